@@ -1,0 +1,105 @@
+#!/bin/sh
+# lpcheck's entry points: `./build.sh demo` (set up, build, run the main job)
+# and `./build.sh check` (set up, build, run every test). Idempotent.
+set -eu
+
+cd "$(dirname "$0")"
+TOP=$(pwd)
+BUILD=${LPCHECK_BUILD_DIR:-$TOP/_build}
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+log() { printf '== %s\n' "$*" >&2; }
+
+DEBIAN_PACKAGES="build-essential autoconf automake libtool pkg-config clang valgrind python3
+ rpm librpm-dev libsolv-dev libsolvext-dev libcmocka-dev libexpat1-dev createrepo-c dnf"
+FEDORA_PACKAGES="gcc make autoconf automake libtool pkgconf-pkg-config clang compiler-rt valgrind python3
+ rpm rpm-build rpm-devel libsolv-devel libcmocka-devel expat-devel createrepo_c dnf"
+
+have_all() {
+	for tool in autoreconf pkg-config rpm rpmbuild createrepo_c dnf valgrind clang python3; do
+		command -v "$tool" >/dev/null 2>&1 || return 1
+	done
+	pkg-config --exists rpm libsolvext cmocka expat 2>/dev/null
+}
+
+install_deps() {
+	if have_all; then
+		return 0
+	fi
+	if [ "$(id -u)" != 0 ]; then
+		log "missing build dependencies and not root: install them (see README.md) and rerun"
+		return 1
+	fi
+	if command -v apt-get >/dev/null 2>&1; then
+		log "installing dependencies with apt-get"
+		apt-get update -qq
+		# shellcheck disable=SC2086
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $DEBIAN_PACKAGES >/dev/null
+	elif command -v dnf >/dev/null 2>&1; then
+		log "installing dependencies with dnf"
+		# shellcheck disable=SC2086
+		dnf install -y -q $FEDORA_PACKAGES
+	else
+		log "no apt-get or dnf: install the dependencies by hand (see README.md)"
+		return 1
+	fi
+}
+
+# configure_in DIR [configure args...]: configure a build tree once per argument set
+configure_in() {
+	dir=$1
+	shift
+	mkdir -p "$dir"
+	if [ ! -x "$TOP/configure" ] || [ "$TOP/configure.ac" -nt "$TOP/configure" ]; then
+		log "autoreconf"
+		(cd "$TOP" && autoreconf -fi >/dev/null 2>&1) || (cd "$TOP" && autoreconf -fi)
+	fi
+	if [ ! -f "$dir/Makefile" ] || [ "$TOP/configure" -nt "$dir/Makefile" ] ||
+	   [ "$(cat "$dir/.lpcheck-args" 2>/dev/null)" != "$*" ]; then
+		log "configure $*"
+		(cd "$dir" && "$TOP/configure" --enable-developer "$@" >/dev/null)
+		printf '%s' "$*" >"$dir/.lpcheck-args"
+	fi
+}
+
+build() {
+	install_deps
+	configure_in "$BUILD"
+	log "make"
+	make -C "$BUILD" -j"$JOBS" >/dev/null
+}
+
+cmd=${1:-}
+case $cmd in
+deps)
+	install_deps
+	;;
+build)
+	build
+	;;
+demo)
+	build
+	# the engine on the rules' acceptance cases (the plugin takes the demo over later)
+	make -C "$BUILD" -j"$JOBS" tests/unit/test_engine >/dev/null
+	"$BUILD/tests/unit/test_engine"
+	;;
+check)
+	build
+	log "make check"
+	if ! make -C "$BUILD" -j"$JOBS" check; then
+		cat "$BUILD"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
+		exit 1
+	fi
+	log "make check-unit with AddressSanitizer and UndefinedBehaviorSanitizer"
+	configure_in "$BUILD-asan" --with-sanitizer=address,undefined CC=clang
+	if ! make -C "$BUILD-asan" -j"$JOBS" check-unit; then
+		cat "$BUILD-asan"/tests/unit/*.log >&2 || true
+		exit 1
+	fi
+	log "all tests passed"
+	;;
+*)
+	echo "usage: ./build.sh demo|check|build|deps" >&2
+	exit 2
+	;;
+esac

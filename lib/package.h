@@ -1,0 +1,84 @@
+/* Live patch packages: file layout, Provides, their join into records, and layout problems. */
+#ifndef LPCHECK_PACKAGE_H
+#define LPCHECK_PACKAGE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "record.h"
+
+/* Problem codes (rules §3, interface.md). */
+#define LP_BAD_PROVIDES "bad-provides"
+#define LP_BAD_PATH "bad-path"
+#define LP_SYMLINK_MISMATCH "symlink-mismatch"
+#define LP_PROVIDES_FILES_MISMATCH "provides-files-mismatch"
+#define LP_MIXED_TARGETS "mixed-targets"
+#define LP_DUPLICATE_BASE "duplicate-base"
+#define LP_TARGET_REGRESSION "target-regression"
+
+struct lp_problem {
+	const char *code;  /* one of the codes above (static) */
+	int component;     /* enum lp_component or LP_COMPONENT_NONE */
+	const char *package; /* the NEVRA, owned by the package (or by the problem if pkg_owned) */
+	char *detail;      /* without the package; control bytes replaced */
+	char *package_copy; /* set when the problem outlives its package */
+};
+void lp_problem_release(struct lp_problem *p);
+/* Sorts by package, code, detail (the report order). */
+int lp_problem_cmp(const void *a, const void *b);
+
+struct lp_file_entry; /* private */
+
+/*
+ * A package and what it says about live patches.
+ * Invariants after lp_package_finish(): records sorted by (component, build ID),
+ * each pointing back at the package; problems in detection order;
+ * is_livepatch[c] true when the package owns a path under the component's
+ * directory (the directory included) or carries a valid Provides of c.
+ */
+struct lp_package {
+	char *name;
+	bool has_epoch;
+	unsigned long epoch;
+	char *version;
+	char *release;
+	char *arch; /* NULL: none */
+	char *nevra;
+	bool modes_known; /* false for repository metadata: no modes, no symlink targets */
+	bool has_provides_data; /* false where Provides were not available (plugin elements) */
+	bool is_livepatch[LP_NCOMPONENTS];
+	struct lp_record *records;
+	size_t nrecords;
+	struct lp_problem *problems;
+	size_t nproblems;
+	/* parsing state, freed by lp_package_finish() */
+	struct lp_file_entry *files;
+	size_t nfiles, files_alloc;
+	struct lp_record *provides;
+	size_t nprovides, provides_alloc;
+	size_t problems_alloc;
+	bool finished;
+	bool failed; /* out of memory while building */
+};
+
+/* epoch: NULL or a decimal string. Returns NULL on allocation failure. */
+struct lp_package *lp_package_new(const char *name, const char *epoch, const char *version,
+				  const char *release, const char *arch);
+struct lp_package *lp_package_free(struct lp_package *pkg);
+
+/* True when path is under (or is) a live patch directory: only those need adding. */
+bool lp_path_is_relevant(const char *path);
+/* mode: the rpm file mode, or 0 when unknown; link: the symlink target or NULL/"" */
+void lp_package_add_file(struct lp_package *pkg, const char *path, unsigned mode, const char *link);
+void lp_package_add_provides(struct lp_package *pkg, const char *name);
+/* Joins files and Provides into records and problems. Returns false on allocation failure. */
+bool lp_package_finish(struct lp_package *pkg);
+
+/* Full EVR order, epoch included (missing epoch = 0). */
+int lp_package_evrcmp(const struct lp_package *a, const struct lp_package *b);
+/* The record of component c with this base build ID, or NULL (binary search). */
+const struct lp_record *lp_package_find(const struct lp_package *pkg, enum lp_component c,
+					const char *build_id);
+/* The highest target among the package's records of c, or NULL. */
+const struct lp_vr *lp_package_target(const struct lp_package *pkg, enum lp_component c);
+
+#endif

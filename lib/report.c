@@ -1,0 +1,154 @@
+/* Message lines and JSON documents (interface.md), from one code path. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "report.h"
+#include "strbuf.h"
+
+char *lp_report_decision_line(const struct lp_decision *d)
+{
+	struct lp_strbuf sb;
+
+	lp_strbuf_init(&sb);
+	lp_strbuf_addf(&sb, "lpcheck: %s: %s: %s", lp_component_name(d->component), lp_verdict_name(d->verdict),
+		       d->message ? d->message : "");
+	return lp_strbuf_detach(&sb);
+}
+
+char *lp_report_problem_line(const struct lp_problem *p)
+{
+	struct lp_strbuf sb;
+
+	lp_strbuf_init(&sb);
+	lp_strbuf_addf(&sb, "lpcheck: %s: %s: %s: %s", lp_component_name(p->component), p->code, p->package,
+		       p->detail);
+	return lp_strbuf_detach(&sb);
+}
+
+static void vr_string(struct lp_json *j, const struct lp_vr *vr)
+{
+	struct lp_strbuf sb;
+
+	if (vr == NULL) {
+		lp_json_null(j);
+		return;
+	}
+	lp_strbuf_init(&sb);
+	lp_strbuf_addf(&sb, "%s-%s", vr->v, vr->r);
+	lp_json_string_n(j, lp_strbuf_str(&sb), sb.len);
+	if (sb.failed)
+		j->sb->failed = true;
+	lp_strbuf_release(&sb);
+}
+
+static void decision_object(struct lp_json *j, const struct lp_decision *d)
+{
+	lp_json_begin_object(j);
+	lp_json_key(j, "component");
+	lp_json_string(j, lp_component_name(d->component));
+	lp_json_key(j, "running_build_id");
+	lp_json_string(j, d->running_build_id);
+	lp_json_key(j, "applied");
+	vr_string(j, d->applied ? &d->applied->to : NULL);
+	lp_json_key(j, "verdict");
+	lp_json_string(j, lp_verdict_name(d->verdict));
+	lp_json_key(j, "flagged");
+	lp_json_bool(j, d->flagged);
+	lp_json_key(j, "latest_target");
+	vr_string(j, d->latest_target);
+	lp_json_key(j, "supported_build_ids");
+	lp_json_begin_array(j);
+	for (size_t i = 0; i < d->nsupported; i++)
+		lp_json_string(j, d->supported[i]);
+	lp_json_end_array(j);
+	lp_json_key(j, "livepatch");
+	if (d->chosen && (d->verdict == LP_LIVEPATCHABLE || d->verdict == LP_UP_TO_DATE)) {
+		lp_json_begin_object(j);
+		lp_json_key(j, "package");
+		lp_json_string(j, d->chosen->pkg->nevra);
+		lp_json_key(j, "base_build_id");
+		lp_json_string(j, d->chosen->build_id);
+		lp_json_key(j, "base");
+		vr_string(j, &d->chosen->base);
+		lp_json_key(j, "to");
+		vr_string(j, &d->chosen->to);
+		lp_json_end_object(j);
+	} else {
+		lp_json_null(j);
+	}
+	lp_json_key(j, "reboot_required");
+	lp_json_bool(j, d->reboot_required);
+	lp_json_key(j, "message");
+	lp_json_string(j, d->message);
+	lp_json_end_object(j);
+}
+
+void lp_report_problems_member(struct lp_json *j, const struct lp_problem *const *problems, size_t n)
+{
+	lp_json_key(j, "problems");
+	lp_json_begin_array(j);
+	for (size_t i = 0; i < n; i++) {
+		const struct lp_problem *p = problems[i];
+		lp_json_begin_object(j);
+		lp_json_key(j, "code");
+		lp_json_string(j, p->code);
+		lp_json_key(j, "package");
+		lp_json_string(j, p->package);
+		lp_json_key(j, "component");
+		lp_json_string(j, lp_component_name(p->component));
+		lp_json_key(j, "detail");
+		lp_json_string(j, p->detail);
+		lp_json_end_object(j);
+	}
+	lp_json_end_array(j);
+}
+
+void lp_report_outcome_members(struct lp_json *j, const struct lp_outcome *o)
+{
+	lp_json_key(j, "components");
+	lp_json_begin_array(j);
+	for (int c = 0; c < LP_NCOMPONENTS; c++)
+		decision_object(j, &o->decisions[c]);
+	lp_json_end_array(j);
+	lp_report_problems_member(j, o->problems, o->nproblems);
+	lp_json_key(j, "flagged");
+	lp_json_bool(j, o->flagged);
+}
+
+static void string_array(struct lp_json *j, const char *const *v, size_t n)
+{
+	lp_json_begin_array(j);
+	for (size_t i = 0; i < n; i++)
+		lp_json_string(j, v[i]);
+	lp_json_end_array(j);
+}
+
+char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra)
+{
+	struct lp_strbuf sb;
+	struct lp_json j;
+
+	lp_strbuf_init(&sb);
+	lp_json_init(&j, &sb);
+	lp_json_begin_object(&j);
+	lp_json_key(&j, "lpcheck");
+	lp_json_int(&j, 1);
+	if (extra) {
+		lp_json_key(&j, "mode");
+		lp_json_string(&j, extra->mode);
+		lp_json_key(&j, "result");
+		lp_json_string(&j, extra->result);
+		lp_json_key(&j, "root");
+		lp_json_string(&j, extra->root);
+		lp_json_key(&j, "transaction");
+		lp_json_begin_object(&j);
+		lp_json_key(&j, "added");
+		string_array(&j, extra->added, extra->nadded);
+		lp_json_key(&j, "removed");
+		string_array(&j, extra->removed, extra->nremoved);
+		lp_json_end_object(&j);
+	}
+	lp_report_outcome_members(&j, o);
+	lp_json_end_object(&j);
+	return lp_strbuf_detach(&sb);
+}

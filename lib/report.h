@@ -1,0 +1,33 @@
+/* Message lines and JSON documents (interface.md), from one code path. */
+#ifndef LPCHECK_REPORT_H
+#define LPCHECK_REPORT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "engine.h"
+#include "json.h"
+#include "judge.h"
+#include "package.h"
+
+/* "lpcheck: <component>: <verdict>: <message>"; caller frees. */
+char *lp_report_decision_line(const struct lp_decision *d);
+/* "lpcheck: <component>: <code>: <NEVRA>: <detail>"; caller frees. */
+char *lp_report_problem_line(const struct lp_problem *p);
+
+/* Members of the plugin's report beyond the common document. */
+struct lp_report_extra {
+	const char *mode;   /* "warn" | "enforce" */
+	const char *result; /* "completed" | "blocked" | "failed" */
+	const char *root;
+	const char *const *added; /* NEVRAs */
+	size_t nadded;
+	const char *const *removed;
+	size_t nremoved;
+};
+
+/* Writes the members "components", "problems" and "flagged" into an open object. */
+void lp_report_outcome_members(struct lp_json *j, const struct lp_outcome *o);
+void lp_report_problems_member(struct lp_json *j, const struct lp_problem *const *problems, size_t n);
+/* The whole status/check/report document; extra may be NULL. Caller frees; NULL when out of memory. */
+char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra);
+
+#endif

@@ -1,0 +1,182 @@
+/* The rpm seam: rpm file lists, headers and the installed database turned into our packages. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rpm/rpmdb.h>
+#include <rpm/rpmtag.h>
+#include <rpm/rpmtd.h>
+#include "record.h"
+#include "rpmseam.h"
+
+#define FILES_FLAGS                                                                                      \
+	(RPMFI_NOFILECLASS | RPMFI_NOFILEDEPS | RPMFI_NOFILELANGS | RPMFI_NOFILEUSER | RPMFI_NOFILEGROUP | \
+	 RPMFI_NOFILESIZES | RPMFI_NOFILECAPS | RPMFI_NOFILEDIGESTS | RPMFI_NOFILEMTIMES |                \
+	 RPMFI_NOFILERDEVS | RPMFI_NOFILEINODES | RPMFI_NOFILESTATES | RPMFI_NOFILECOLORS |               \
+	 RPMFI_NOFILEVERIFYFLAGS | RPMFI_NOFILEFLAGS)
+
+/* A directory name (with its trailing slash) that can hold a relevant path, or the parent of one. */
+static bool dir_relevant(const char *dn)
+{
+	if (strcmp(dn, "/usr/lib/") == 0)
+		return true;
+	return strncmp(dn, "/usr/lib/", 9) == 0 && lp_path_is_relevant(dn);
+}
+
+void lp_package_add_rpmfiles(struct lp_package *pkg, rpmfiles files)
+{
+	int fc = files ? (int)rpmfilesFC(files) : 0;
+	char *path = NULL;
+	size_t alloc = 0;
+
+	for (int i = 0; i < fc; i++) {
+		const char *dn = rpmfilesDN(files, rpmfilesDI(files, i));
+		const char *bn = rpmfilesBN(files, i);
+		size_t dl, bl;
+
+		if (dn == NULL || bn == NULL || !dir_relevant(dn))
+			continue;
+		dl = strlen(dn);
+		bl = strlen(bn);
+		if (dl + bl + 1 > alloc) {
+			char *np = realloc(path, dl + bl + 1);
+			if (np == NULL) {
+				pkg->failed = true;
+				break;
+			}
+			path = np;
+			alloc = dl + bl + 1;
+		}
+		memcpy(path, dn, dl);
+		memcpy(path + dl, bn, bl + 1);
+		if (!lp_path_is_relevant(path))
+			continue;
+		lp_package_add_file(pkg, path, rpmfilesFMode(files, i), rpmfilesFLink(files, i));
+	}
+	free(path);
+}
+
+struct lp_package *lp_package_from_te(rpmte te)
+{
+	struct lp_package *pkg = lp_package_new(rpmteN(te), rpmteE(te), rpmteV(te), rpmteR(te), rpmteA(te));
+	rpmfiles files;
+
+	if (pkg == NULL)
+		return NULL;
+	pkg->has_provides_data = false;
+	files = rpmteFiles(te);
+	lp_package_add_rpmfiles(pkg, files);
+	rpmfilesFree(files);
+	lp_package_finish(pkg);
+	return pkg;
+}
+
+struct lp_package *lp_package_from_header(Header h)
+{
+	char epoch[32] = "";
+	struct lp_package *pkg;
+	struct rpmtd_s td;
+	rpmfiles files;
+
+	if (headerIsEntry(h, RPMTAG_EPOCH))
+		snprintf(epoch, sizeof(epoch), "%llu", (unsigned long long)headerGetNumber(h, RPMTAG_EPOCH));
+	pkg = lp_package_new(headerGetString(h, RPMTAG_NAME), epoch[0] ? epoch : NULL,
+			     headerGetString(h, RPMTAG_VERSION), headerGetString(h, RPMTAG_RELEASE),
+			     headerGetString(h, RPMTAG_ARCH));
+	if (pkg == NULL)
+		return NULL;
+	if (headerGet(h, RPMTAG_PROVIDENAME, &td, HEADERGET_MINMEM)) {
+		const char *name;
+		while ((name = rpmtdNextString(&td)) != NULL)
+			lp_package_add_provides(pkg, name);
+		rpmtdFreeData(&td);
+	}
+	if (headerIsEntry(h, RPMTAG_BASENAMES)) {
+		files = rpmfilesNew(NULL, h, RPMTAG_BASENAMES, FILES_FLAGS);
+		lp_package_add_rpmfiles(pkg, files);
+		rpmfilesFree(files);
+	}
+	lp_package_finish(pkg);
+	return pkg;
+}
+
+bool lp_pkglist_push(struct lp_pkglist *l, struct lp_package *pkg)
+{
+	if (pkg == NULL)
+		return false;
+	if (l->n == l->alloc) {
+		size_t n = l->alloc ? l->alloc * 2 : 16;
+		struct lp_package **p = realloc(l->pkgs, n * sizeof(*p));
+		if (p == NULL) {
+			lp_package_free(pkg);
+			return false;
+		}
+		l->pkgs = p;
+		l->alloc = n;
+	}
+	l->pkgs[l->n++] = pkg;
+	return true;
+}
+
+void lp_pkglist_release(struct lp_pkglist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		lp_package_free(l->pkgs[i]);
+	free(l->pkgs);
+	memset(l, 0, sizeof(*l));
+}
+
+static int uint_cmp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
+bool lp_rpmdb_livepatch_packages(rpmts ts, const unsigned *skip, size_t nskip, struct lp_pkglist *out)
+{
+	unsigned *seen = NULL;
+	size_t nseen = 0, alloc = 0;
+	bool ok = true;
+
+	for (int c = 0; c < LP_NCOMPONENTS && ok; c++) {
+		char key[64];
+		for (int lookup = 0; lookup < 2 && ok; lookup++) {
+			rpmDbiTagVal tag = lookup == 0 ? RPMDBI_BASENAMES : RPMDBI_DIRNAMES;
+			rpmdbMatchIterator mi;
+			Header h;
+
+			snprintf(key, sizeof(key), "%s%s", lp_component_dir((enum lp_component)c), lookup ? "/" : "");
+			mi = rpmtsInitIterator(ts, tag, key, 0);
+			while (mi && (h = rpmdbNextIterator(mi)) != NULL) {
+				unsigned off = rpmdbGetIteratorOffset(mi);
+				if (nskip && bsearch(&off, skip, nskip, sizeof(*skip), uint_cmp))
+					continue;
+				if (nseen && bsearch(&off, seen, nseen, sizeof(*seen), uint_cmp))
+					continue;
+				if (nseen == alloc) {
+					size_t n = alloc ? alloc * 2 : 16;
+					unsigned *p = realloc(seen, n * sizeof(*p));
+					if (p == NULL) {
+						ok = false;
+						break;
+					}
+					seen = p;
+					alloc = n;
+				}
+				/* keep seen sorted: insertion (few live patch packages are installed) */
+				size_t pos = nseen;
+				while (pos > 0 && seen[pos - 1] > off) {
+					seen[pos] = seen[pos - 1];
+					pos--;
+				}
+				seen[pos] = off;
+				nseen++;
+				if (!lp_pkglist_push(out, lp_package_from_header(h)))
+					ok = false;
+			}
+			rpmdbFreeIterator(mi);
+		}
+	}
+	free(seen);
+	return ok;
+}

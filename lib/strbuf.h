@@ -1,0 +1,29 @@
+/* A growable byte buffer for messages and JSON documents. */
+#ifndef LPCHECK_STRBUF_H
+#define LPCHECK_STRBUF_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Invariants: buf is NULL or NUL-terminated at len; len < alloc when buf is set.
+ * On allocation failure the buffer keeps what it had and sets failed: callers
+ * check it once at the end instead of after every append.
+ */
+struct lp_strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+	bool failed;
+};
+
+void lp_strbuf_init(struct lp_strbuf *sb);
+void lp_strbuf_release(struct lp_strbuf *sb);
+void lp_strbuf_add(struct lp_strbuf *sb, const char *data, size_t n);
+void lp_strbuf_adds(struct lp_strbuf *sb, const char *s);
+void lp_strbuf_addch(struct lp_strbuf *sb, char c);
+void lp_strbuf_addf(struct lp_strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands over the string (never NULL unless failed); the buffer is empty afterwards. */
+char *lp_strbuf_detach(struct lp_strbuf *sb);
+const char *lp_strbuf_str(const struct lp_strbuf *sb);
+
+#endif

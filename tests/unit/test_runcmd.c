@@ -1,0 +1,119 @@
+/* Unit tests: the bounded command runner (time limit, output limit, no shell, no inherited descriptors). */
+#include "config.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "runcmd.h"
+
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void output_and_exit_status_are_collected(void **state)
+{
+	const char *argv[] = { "/bin/sh", "-c", "echo hello; exit 3", NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 5000, 1024, &out, &res, err, sizeof(err)));
+	assert_string_equal(lp_strbuf_str(&out), "hello\n");
+	assert_int_equal(res.exit_status, 3);
+	assert_false(res.timed_out);
+	lp_strbuf_release(&out);
+}
+
+static void hanging_command_is_killed_at_the_deadline(void **state)
+{
+	const char *argv[] = { "/bin/sleep", "30", NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	long long t0 = ms_now();
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 300, 1024, &out, &res, err, sizeof(err)));
+	assert_true(res.timed_out);
+	assert_true(ms_now() - t0 < 5000);
+	assert_non_null(strstr(err, "timed out"));
+	lp_strbuf_release(&out);
+}
+
+static void silent_child_keeping_stdout_open_is_killed_too(void **state)
+{
+	/* prints, then hangs with stdout open */
+	const char *argv[] = { "/bin/sh", "-c", "echo partial; exec sleep 30", NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 300, 1024, &out, &res, err, sizeof(err)));
+	assert_true(res.timed_out);
+	assert_string_equal(lp_strbuf_str(&out), "partial\n");
+	lp_strbuf_release(&out);
+}
+
+static void endless_output_is_cut_at_the_limit(void **state)
+{
+	const char *argv[] = { "/usr/bin/yes", NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 5000, 100000, &out, &res, err, sizeof(err)));
+	assert_true(res.cut);
+	assert_int_equal(out.len, 100000);
+	assert_false(res.timed_out);
+	lp_strbuf_release(&out);
+}
+
+static void descriptors_are_not_inherited(void **state)
+{
+	/* an open descriptor 7 in the parent must not be open in the child */
+	int fd = open("/dev/null", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_true(dup2(fd, 7) == 7);
+	const char *argv[] = { "/bin/sh", "-c", "if [ -e /proc/self/fd/7 ]; then echo open; else echo closed; fi", NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 5000, 1024, &out, &res, err, sizeof(err)));
+	assert_string_equal(lp_strbuf_str(&out), "closed\n");
+	lp_strbuf_release(&out);
+	close(7);
+	close(fd);
+}
+
+static void relative_or_missing_commands_are_refused(void **state)
+{
+	const char *rel[] = { "sh", NULL }, *missing[] = { "/nonexistent/xen-livepatch", "list", NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	lp_strbuf_init(&out);
+	assert_false(lp_runcmd(rel, 1000, 1024, &out, &res, err, sizeof(err)));
+	assert_true(lp_runcmd(missing, 1000, 1024, &out, &res, err, sizeof(err)));
+	assert_int_equal(res.exit_status, 127);
+	lp_strbuf_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(output_and_exit_status_are_collected),
+		cmocka_unit_test(hanging_command_is_killed_at_the_deadline),
+		cmocka_unit_test(silent_child_keeping_stdout_open_is_killed_too),
+		cmocka_unit_test(endless_output_is_cut_at_the_limit),
+		cmocka_unit_test(descriptors_are_not_inherited),
+		cmocka_unit_test(relative_or_missing_commands_are_refused),
+	};
+	return cmocka_run_group_tests_name("runcmd", tests, NULL, NULL);
+}
