@@ -79,9 +79,7 @@ build)
 	;;
 demo)
 	build
-	# the engine on the rules' acceptance cases (the plugin takes the demo over later)
-	make -C "$BUILD" -j"$JOBS" tests/unit/test_engine >/dev/null
-	"$BUILD/tests/unit/test_engine"
+	exec sh "$TOP/tests/demo.sh" "$BUILD"
 	;;
 check)
 	build
