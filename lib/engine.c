@@ -148,7 +148,9 @@ bool lp_decide(enum lp_component c, enum lp_purpose purpose, bool concerns, cons
 	}
 	if (!concerns) {
 		out->verdict = LP_NOT_APPLICABLE;
-		lp_strbuf_addf(&msg, "no live patch package of %s is concerned", cname);
+		lp_strbuf_addf(&msg, purpose == LP_PURPOSE_STATUS ? "no live patch package of %s is installed"
+								 : "no live patch package of %s is concerned",
+			       cname);
 		goto done;
 	}
 	/* step 2 */

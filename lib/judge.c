@@ -18,9 +18,12 @@ bool lp_judge(const struct lp_judge_input *in, struct lp_outcome *out)
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
 		struct lp_running run;
 		/* a transaction concerns c when it adds or removes a live patch package of c */
-		concerns[c] = lp_pkgset_concerns(&in->added, (enum lp_component)c) ||
-			      (in->purpose == LP_PURPOSE_TRANSACTION &&
-			       lp_pkgset_concerns(&in->removed, (enum lp_component)c));
+		if (in->has_scope)
+			concerns[c] = lp_pkgset_concerns(&in->scope, (enum lp_component)c);
+		else
+			concerns[c] = lp_pkgset_concerns(&in->added, (enum lp_component)c) ||
+				      (in->purpose == LP_PURPOSE_TRANSACTION &&
+				       lp_pkgset_concerns(&in->removed, (enum lp_component)c));
 		lp_host_running(in->host, (enum lp_component)c, &run);
 		if (!lp_decide((enum lp_component)c, in->purpose, concerns[c], &run, &in->after, &in->removed,
 			       &in->known, &out->decisions[c]))

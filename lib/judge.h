@@ -14,6 +14,12 @@ struct lp_judge_input {
 	struct lp_pkgset known;
 	/* transaction/check: the added packages (their problems are flagged); status: the installed ones */
 	struct lp_pkgset added;
+	/*
+	 * The packages whose components are judged; unset (n == 0, pkgs NULL):
+	 * added and, in a transaction, removed. `check` passes its candidates.
+	 */
+	struct lp_pkgset scope;
+	bool has_scope;
 };
 
 /*

@@ -123,16 +123,22 @@ static void string_array(struct lp_json *j, const char *const *v, size_t n)
 	lp_json_end_array(j);
 }
 
+/* Every document opens with the schema version. */
+static void doc_begin(struct lp_json *j, struct lp_strbuf *sb)
+{
+	lp_strbuf_init(sb);
+	lp_json_init(j, sb);
+	lp_json_begin_object(j);
+	lp_json_key(j, "lpcheck");
+	lp_json_int(j, 1);
+}
+
 char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra)
 {
 	struct lp_strbuf sb;
 	struct lp_json j;
 
-	lp_strbuf_init(&sb);
-	lp_json_init(&j, &sb);
-	lp_json_begin_object(&j);
-	lp_json_key(&j, "lpcheck");
-	lp_json_int(&j, 1);
+	doc_begin(&j, &sb);
 	if (extra) {
 		lp_json_key(&j, "mode");
 		lp_json_string(&j, extra->mode);
@@ -149,6 +155,50 @@ char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *e
 		lp_json_end_object(&j);
 	}
 	lp_report_outcome_members(&j, o);
+	lp_json_end_object(&j);
+	return lp_strbuf_detach(&sb);
+}
+
+char *lp_report_scan_json(const struct lp_scan *scan)
+{
+	struct lp_strbuf sb;
+	struct lp_json j;
+
+	doc_begin(&j, &sb);
+	lp_json_key(&j, "packages");
+	lp_json_begin_array(&j);
+	for (size_t i = 0; i < scan->n; i++) {
+		const struct lp_scan_entry *e = &scan->entries[i];
+		lp_json_begin_object(&j);
+		lp_json_key(&j, "package");
+		lp_json_string(&j, e->pkg->nevra);
+		lp_json_key(&j, "name");
+		lp_json_string(&j, e->pkg->name);
+		lp_json_key(&j, "component");
+		lp_json_string(&j, lp_component_name(e->component));
+		lp_json_key(&j, "target");
+		vr_string(&j, e->target);
+		lp_json_key(&j, "bases");
+		lp_json_begin_array(&j);
+		for (size_t k = 0; k < e->nbases; k++) {
+			lp_json_begin_object(&j);
+			lp_json_key(&j, "build_id");
+			lp_json_string(&j, e->bases[k]->build_id);
+			lp_json_key(&j, "base");
+			vr_string(&j, &e->bases[k]->base);
+			lp_json_end_object(&j);
+		}
+		lp_json_end_array(&j);
+		lp_json_key(&j, "added");
+		string_array(&j, e->added, e->nadded);
+		lp_json_key(&j, "dropped");
+		string_array(&j, e->dropped, e->ndropped);
+		lp_json_end_object(&j);
+	}
+	lp_json_end_array(&j);
+	lp_report_problems_member(&j, scan->problems, scan->nproblems);
+	lp_json_key(&j, "flagged");
+	lp_json_bool(&j, scan->flagged);
 	lp_json_end_object(&j);
 	return lp_strbuf_detach(&sb);
 }

@@ -7,6 +7,7 @@
 #include "json.h"
 #include "judge.h"
 #include "package.h"
+#include "scan.h"
 
 /* "lpcheck: <component>: <verdict>: <message>"; caller frees. */
 char *lp_report_decision_line(const struct lp_decision *d);
@@ -29,5 +30,8 @@ void lp_report_outcome_members(struct lp_json *j, const struct lp_outcome *o);
 void lp_report_problems_member(struct lp_json *j, const struct lp_problem *const *problems, size_t n);
 /* The whole status/check/report document; extra may be NULL. Caller frees; NULL when out of memory. */
 char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra);
+
+/* The scan document of interface.md. Caller frees; NULL when out of memory. */
+char *lp_report_scan_json(const struct lp_scan *scan);
 
 #endif

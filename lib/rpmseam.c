@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <rpm/rpmdb.h>
+#include <rpm/rpmio.h>
+#include <rpm/rpmlib.h>
+#include <sys/stat.h>
 #include <rpm/rpmtag.h>
 #include <rpm/rpmtd.h>
 #include "record.h"
@@ -97,6 +101,45 @@ struct lp_package *lp_package_from_header(Header h)
 		rpmfilesFree(files);
 	}
 	lp_package_finish(pkg);
+	return pkg;
+}
+
+struct lp_package *lp_package_read_rpm(rpmts ts, const char *path, char *err, size_t errlen)
+{
+	struct lp_package *pkg = NULL;
+	struct stat st;
+	Header h = NULL;
+	FD_t fd;
+	rpmRC rc;
+
+	if (stat(path, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		return NULL;
+	}
+	fd = Fopen(path, "r.ufdio");
+	if (fd == NULL || Ferror(fd)) {
+		snprintf(err, errlen, "%s: %s", path, fd ? Fstrerror(fd) : strerror(errno));
+		if (fd)
+			Fclose(fd);
+		return NULL;
+	}
+	rc = rpmReadPackageFile(ts, fd, path, &h);
+	Fclose(fd);
+	if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || h == NULL) {
+		snprintf(err, errlen, "%s: not an rpm package, or a corrupt one", path);
+		headerFree(h);
+		return NULL;
+	}
+	pkg = lp_package_from_header(h);
+	headerFree(h);
+	if (pkg == NULL || pkg->failed) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return lp_package_free(pkg);
+	}
 	return pkg;
 }
 

@@ -21,6 +21,13 @@ struct lp_package *lp_package_from_te(rpmte te);
 /* A header (installed or from a .rpm file): file list and Provides. Finished. */
 struct lp_package *lp_package_from_header(Header h);
 
+/*
+ * Reads an .rpm file's header (signatures and digests are not checked: the
+ * ts should have them off) into a finished package. NULL with err set
+ * ("<path>: <cause>") when the file is missing, unreadable or not an rpm.
+ */
+struct lp_package *lp_package_read_rpm(rpmts ts, const char *path, char *err, size_t errlen);
+
 /* A growable list of packages the caller frees with lp_pkglist_release(). */
 struct lp_pkglist {
 	struct lp_package **pkgs;

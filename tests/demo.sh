@@ -17,7 +17,7 @@ rpm --root "$T/root" --dbpath /var/lib/rpm --initdb
 rpm $FD --root "$T/root" --dbpath /var/lib/rpm --noplugins -i "$RPMS/xen-livepatch-3-3.x86_64.rpm"
 
 say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
-run() { [ -n "${quiet:-}" ] || printf '$ %s\n' "$*" | sed "s|$T|\$T|g; s|$RPMS/||g"; "$@" 2>&1 || printf '(exit %d)\n' "$?"; }
+run() { [ -n "${quiet:-}" ] || printf '$ %s\n' "$*" | sed "s|$T|\$T|g; s|$RPMS/||g; s|$BUILD/||g"; "$@" 2>&1 || printf '(exit %d)\n' "$?"; }
 lp_rpm() { # lp_rpm XEN_BUILD_ID ARGS...
 	id=$1; shift
 	printf '$ rpm --root $T/root %s   # with %%__transaction_lpcheck_mode enforce, running Xen build %s\n' \

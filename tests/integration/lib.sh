@@ -41,7 +41,9 @@ new_root() {
 	rpm --root "$ROOT" --dbpath /var/lib/rpm --initdb
 }
 
-rpm_pkg() { printf '%s/%s.x86_64.rpm' "$RPMS" "$1"; }
+rpm_pkg() { # a fixture by NAME-V-R, or one in a subdirectory (broken/NAME-V-R)
+	printf '%s/%s.x86_64.rpm' "$RPMS" "$1"
+}
 
 # Installs packages without the plugin (test setup).
 setup_install() {

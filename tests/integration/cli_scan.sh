@@ -1,0 +1,75 @@
+#!/bin/sh
+# lpcheck scan: a history whose newer versions drop bases, broken packages,
+# repository metadata, duplicates, an empty repository.
+. "$abs_top_srcdir/tests/integration/lib.sh"
+. "$abs_top_srcdir/tests/integration/cli_lib.sh"
+
+H="$(rpm_pkg xen-livepatch-3-3) $(rpm_pkg xen-livepatch-4-1) $(rpm_pkg xen-livepatch-5-1)"
+
+# --- the history from .rpm files: added and dropped exact
+lpc scan --json $H
+expect_rc 0 "scan of a clean history"
+expect_json "scan entries in name/EVR order" \
+	"[e['package'] for e in d['packages']] == ['xen-livepatch-3-3.x86_64', 'xen-livepatch-4-1.x86_64', 'xen-livepatch-5-1.x86_64']" \
+	"d['lpcheck'] == 1 and d['flagged'] is False and d['problems'] == []"
+expect_json "3-3: target, bases, all added" \
+	"d['packages'][0]['target'] == '4.17.3-3.xs8'" \
+	"d['packages'][0]['bases'] == [{'build_id': '$X31', 'base': '4.17.3-1.xs8'}, {'build_id': '$X32', 'base': '4.17.3-2.xs8'}]" \
+	"d['packages'][0]['added'] == ['$X31', '$X32'] and d['packages'][0]['dropped'] == []"
+expect_json "4-1 adds five 4.17.4 bases and drops both 4.17.3 ones" \
+	"d['packages'][1]['added'] == ['$X41', '$X42', '$X43', '$X44', '$X45']" \
+	"d['packages'][1]['dropped'] == ['$X31', '$X32']" \
+	"d['packages'][1]['name'] == 'xen-livepatch' and d['packages'][1]['component'] == 'xen'"
+expect_json "5-1 is empty: no target, drops everything" \
+	"d['packages'][2]['target'] is None and d['packages'][2]['bases'] == []" \
+	"d['packages'][2]['dropped'] == ['$X41', '$X42', '$X43', '$X44', '$X45']"
+
+# --- the same from a createrepo_c repository (libsolv)
+make_repo "$T/repo" $H
+lpc scan --json --repo "$T/repo"
+expect_rc 0 "scan of a repository"
+expect_json "repository scan agrees with the .rpm scan" \
+	"[(e['package'], e['added'], e['dropped']) for e in d['packages']] == [('xen-livepatch-3-3.x86_64', ['$X31', '$X32'], []), ('xen-livepatch-4-1.x86_64', ['$X41', '$X42', '$X43', '$X44', '$X45'], ['$X31', '$X32']), ('xen-livepatch-5-1.x86_64', [], ['$X41', '$X42', '$X43', '$X44', '$X45'])]"
+expect_err_line "lpcheck: note: repository metadata lists paths only: symlink targets (symlink-mismatch) need the .rpm files" "repository scan says symlinks need the .rpm files"
+
+# --- broken packages, each with its code; exit 1
+check_code() { # check_code FILE CODE
+	lpc scan --json "$1"
+	expect_rc 1 "$(basename "$1") is flagged"
+	expect_json "$(basename "$1"): $2" "'$2' in [p['code'] for p in d['problems']]" "d['flagged'] is True"
+}
+check_code "$RPMS/broken/xen-livepatch-badprov-1-1.x86_64.rpm" bad-provides
+check_code "$RPMS/broken/xen-livepatch-stray-1-1.x86_64.rpm" bad-path
+check_code "$RPMS/broken/xen-livepatch-upper-1-1.x86_64.rpm" bad-path
+check_code "$RPMS/broken/xen-livepatch-upper-1-1.x86_64.rpm" provides-files-mismatch
+check_code "$(rpm_pkg xen-livepatch-4-2)" symlink-mismatch
+lpc scan --json $(rpm_pkg xen-livepatch-4-1) "$RPMS/regress/xen-livepatch-6-1.x86_64.rpm"
+expect_rc 1 "target regression is flagged"
+expect_json "target-regression names both targets" \
+	"d['problems'] == [{'code': 'target-regression', 'package': 'xen-livepatch-6-1.x86_64', 'component': 'xen', 'detail': 'target 4.17.3-9.xs8 is older than 4.17.4-6.xs8 of xen-livepatch-4-1.x86_64'}]"
+lpc scan "$RPMS/broken/xen-livepatch-noprov-1-1.x86_64.rpm"
+expect_rc 0 "a package without Provides is judged by its files, silently"
+lpc scan "$RPMS/broken/xen-livepatch-stray-1-1.x86_64.rpm"
+expect_rc 1 "human output: flagged"
+if grep -qF "lpcheck: xen: bad-path: xen-livepatch-stray-1-1.x86_64: /usr/lib/xen-livepatch/README: stray file" "$OUT"; then ok "human output names the problem"; else fail "human output"; show; fi
+
+# --- repository metadata cannot see symlink targets: no symlink-mismatch from it
+make_repo "$T/repo42" "$(rpm_pkg xen-livepatch-4-2)"
+lpc scan --json --repo "$T/repo42"
+expect_rc 0 "repository scan of 4-2 (symlinks invisible)"
+
+# --- duplicates count once
+lpc scan --json --repo "$T/repo" $(rpm_pkg xen-livepatch-4-1) $(rpm_pkg xen-livepatch-4-1)
+expect_json "duplicated NEVRAs are scanned once" "len(d['packages']) == 3"
+
+# --- an empty repository is fine
+mkdir -p "$T/empty" && createrepo_c -q "$T/empty"
+lpc scan --json --repo "$T/empty"
+expect_rc 0 "empty repository"
+expect_json "empty repository: no packages" "d['packages'] == [] and d['flagged'] is False"
+
+# --- a plain package is no live patch package
+lpc scan --json $(rpm_pkg hello-1-1)
+expect_json "ordinary package: no entry" "d['packages'] == []"
+
+finish
