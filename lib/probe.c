@@ -359,7 +359,7 @@ static void probe_xen_applied(const char *cmd, struct lp_host_component *hc, con
 	lp_strbuf_init(&out);
 	if (!lp_runcmd(argv, LP_CMD_TIMEOUT_MS, LP_CMD_OUTPUT_MAX, &out, &res, err, sizeof(err))) {
 		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: cannot run '%s list': %s; taking none applied", cmd, err);
-	} else if (res.timed_out || res.exit_status != 0) {
+	} else if (!res.cut && (res.timed_out || res.exit_status != 0)) {
 		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: '%s list' %s; taking none applied", cmd,
 			res.timed_out ? "timed out after 5 s and was killed" : "failed");
 	} else {

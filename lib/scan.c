@@ -48,8 +48,10 @@ bool lp_scan_run(const struct lp_pkgset *set, struct lp_scan *out)
 	out->own = calloc(set->n * LP_NCOMPONENTS + 1, sizeof(*out->own));
 	if (pkgs == NULL || out->entries == NULL || out->own == NULL)
 		goto oom;
-	memcpy(pkgs, set->pkgs, set->n * sizeof(*pkgs));
-	qsort(pkgs, set->n, sizeof(*pkgs), pkg_order);
+	if (set->n) {
+		memcpy(pkgs, set->pkgs, set->n * sizeof(*pkgs));
+		qsort(pkgs, set->n, sizeof(*pkgs), pkg_order);
+	}
 	for (size_t i = 0; i < set->n; i++) {
 		if (npkgs > 0 && strcmp(pkgs[npkgs - 1]->nevra, pkgs[i]->nevra) == 0) {
 			out->nduplicates++;

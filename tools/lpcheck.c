@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <rpm/rpmlib.h>
 #include <rpm/rpmlog.h>
 #include <rpm/rpmmacro.h>
@@ -229,9 +230,31 @@ static bool open_db(rpmts ts, const struct options *o, char *err, size_t errlen)
 
 	if (asprintf(&full, "%s%s%s", strcmp(root, "/") ? root : "", dbpath[0] == '/' ? "" : "/", dbpath) < 0)
 		full = NULL;
-	if (full == NULL || stat(full, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "rpm database '%s': %s", full ? full : dbpath,
-			 full ? (errno == ENOENT || !errno ? "no such directory" : strerror(errno)) : "out of memory");
+	if (full == NULL) {
+		snprintf(err, errlen, "rpm database '%s': out of memory", dbpath);
+		goto out;
+	}
+	if (stat(full, &st) < 0) {
+		snprintf(err, errlen, "rpm database '%s': %s", full,
+			 errno == ENOENT ? "no such directory" : strerror(errno));
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "rpm database '%s': not a directory", full);
+		goto out;
+	}
+	/* opening a directory without a database would create an empty one: look first */
+	static const char *const db_files[] = { "rpmdb.sqlite", "Packages", "Packages.db", "data.mdb" };
+	bool found = false;
+	for (size_t i = 0; i < sizeof(db_files) / sizeof(db_files[0]) && !found; i++) {
+		char *f = NULL;
+		if (asprintf(&f, "%s/%s", full, db_files[i]) >= 0) {
+			found = access(f, F_OK) == 0;
+			free(f);
+		}
+	}
+	if (!found) {
+		snprintf(err, errlen, "rpm database '%s': no database there (rpmdb.sqlite, Packages, Packages.db)", full);
 		goto out;
 	}
 	if (rpmtsOpenDB(ts, O_RDONLY) != 0) {

@@ -55,6 +55,10 @@ one_line "garbage repomd.xml" "^lpcheck: $T/repo/repodata/repomd.xml: "
 new_root
 lpc status --root "$ROOT" --dbpath /nowhere --xen-build-id none
 one_line "missing database" "^lpcheck: rpm database '$ROOT/nowhere': no such directory$"
+mkdir -p "$ROOT/emptydb"
+lpc status --root "$ROOT" --dbpath /emptydb --xen-build-id none
+one_line "a directory without a database" "^lpcheck: rpm database '$ROOT/emptydb': no database there"
+[ -z "$(ls "$ROOT/emptydb")" ] && ok "no database was created there" || fail "lpcheck created a database"
 lpc check --root "$ROOT" --dbpath /nowhere "$(rpm_pkg xen-livepatch-4-1)"
 one_line "missing database (check)" "rpm database"
 

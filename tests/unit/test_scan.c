@@ -86,6 +86,20 @@ static void duplicated_nevra_counts_once_and_json_lists_entries(void **state)
 	lp_package_free(a2);
 }
 
+static void nothing_to_scan_is_an_empty_clean_scan(void **state)
+{
+	struct lp_pkgset set = { NULL, 0 };
+	struct lp_scan s;
+	char *json;
+	assert_true(lp_scan_run(&set, &s));
+	assert_int_equal(s.n, 0);
+	assert_false(s.flagged);
+	json = lp_report_scan_json(&s);
+	assert_non_null(strstr(json, "\"packages\": [],"));
+	free(json);
+	lp_scan_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +107,7 @@ int main(void)
 		cmocka_unit_test(older_target_in_newer_version_is_target_regression),
 		cmocka_unit_test(other_names_and_components_are_compared_apart),
 		cmocka_unit_test(duplicated_nevra_counts_once_and_json_lists_entries),
+		cmocka_unit_test(nothing_to_scan_is_an_empty_clean_scan),
 	};
 	return cmocka_run_group_tests_name("scan", tests, NULL, NULL);
 }
