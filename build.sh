@@ -11,12 +11,12 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 log() { printf '== %s\n' "$*" >&2; }
 
 DEBIAN_PACKAGES="build-essential autoconf automake libtool pkg-config clang libclang-rt-14-dev valgrind python3
- rpm librpm-dev libsolv-dev libsolvext-dev libcmocka-dev libexpat1-dev createrepo-c dnf"
+ rpm librpm-dev libsolv-dev libsolvext-dev libsolv-tools libcmocka-dev libexpat1-dev createrepo-c dnf"
 FEDORA_PACKAGES="gcc make autoconf automake libtool pkgconf-pkg-config clang compiler-rt valgrind python3
- rpm rpm-build rpm-devel libsolv-devel libcmocka-devel expat-devel createrepo_c dnf"
+ rpm rpm-build rpm-devel libsolv-devel libsolv-tools libcmocka-devel expat-devel createrepo_c dnf"
 
 have_all() {
-	for tool in autoreconf pkg-config rpm rpmbuild createrepo_c dnf valgrind clang python3; do
+	for tool in autoreconf pkg-config rpm rpmbuild createrepo_c dnf valgrind clang python3 repo2solv; do
 		command -v "$tool" >/dev/null 2>&1 || return 1
 	done
 	pkg-config --exists rpm libsolvext cmocka expat 2>/dev/null
