@@ -23,6 +23,7 @@
 #include "rpmseam.h"
 #include "scan.h"
 #include "solvseam.h"
+#include "updateinfo.h"
 
 #define EXIT_FLAGGED 1
 #define EXIT_USAGE 2
@@ -39,6 +40,7 @@ struct options {
 	size_t nrepos;
 	char **rpms;
 	size_t nrpms;
+	const char *verify;
 	bool host_options_given;
 };
 
@@ -67,6 +69,7 @@ static const char *const usage_text[] = {
 	"usage: lpcheck status [--json] [HOST OPTIONS]\n"
 	"       lpcheck check  [--json] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck scan   [--json] [--repo DIR]... [PKG.rpm]...\n"
+	"       lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck help COMMAND\n",
 	"lpcheck status [--json] [HOST OPTIONS]\n"
 	"  The running Xen and kernel builds, the applied live patches, the installed\n"
@@ -81,6 +84,12 @@ static const char *const usage_text[] = {
 	"  Build-system validation, no host: one entry per package and component with its\n"
 	"  target, bases, and the bases it adds and drops against the previous version of\n"
 	"  the same name; every layout problem and target-regression is flagged.\n",
+	"lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
+	"  Prints one <livepatches> element (nothing else on stdout) with a <livepatch/>\n"
+	"  per record of the newest version of each live patch package given. With\n"
+	"  --verify FILE, compares each <update> of an updateinfo.xml (compressed or not)\n"
+	"  with the packages its <pkglist> names: updateinfo-unknown-livepatch,\n"
+	"  updateinfo-missing-livepatch and updateinfo-bad-entry, one line each.\n",
 };
 
 static const char host_help[] =
@@ -102,7 +111,7 @@ static const char common_help[] =
 	"  -h, --help               this text\n"
 	"Exit: 0 nothing flagged, 1 something flagged, 2 usage error or unreadable input.\n";
 
-enum cmd { CMD_NONE, CMD_STATUS, CMD_CHECK, CMD_SCAN };
+enum cmd { CMD_NONE, CMD_STATUS, CMD_CHECK, CMD_SCAN, CMD_UPDATEINFO };
 
 static void usage(FILE *fp, enum cmd cmd)
 {
@@ -115,7 +124,7 @@ static void usage(FILE *fp, enum cmd cmd)
 
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
-	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO,
+	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY,
 };
 
 /* Returns 0, or an exit code to leave with. */
@@ -132,6 +141,7 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "kernel-applied", required_argument, NULL, OPT_KERNEL_APPLIED },
 		{ "xen-livepatch-cmd", required_argument, NULL, OPT_XEN_CMD },
 		{ "repo", required_argument, NULL, OPT_REPO },
+		{ "verify", required_argument, NULL, OPT_VERIFY },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -150,7 +160,20 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 			return EXIT_USAGE;
 		}
 		switch (ch) {
-		case OPT_JSON: o->json = true; break;
+		case OPT_JSON:
+			if (cmd == CMD_UPDATEINFO) {
+				errorf("updateinfo: --json does not apply: the output is XML");
+				return EXIT_USAGE;
+			}
+			o->json = true;
+			break;
+		case OPT_VERIFY:
+			if (cmd != CMD_UPDATEINFO) {
+				errorf("%s: --verify is for updateinfo", argv[0]);
+				return EXIT_USAGE;
+			}
+			o->verify = optarg;
+			break;
 		case OPT_ROOT: o->root = optarg; break;
 		case OPT_DBPATH: o->dbpath = optarg; break;
 		case OPT_SYSFS: o->sysfs = optarg; o->host_options_given = true; break;
@@ -614,10 +637,37 @@ out:
 	return rc;
 }
 
+static int cmd_updateinfo(const struct options *o)
+{
+	rpmts ts = make_ts(o);
+	struct lp_pkglist pkgs = { 0 };
+	char err[4096];
+	int rc = EXIT_USAGE;
+
+	if (!read_rpms(ts, o, &pkgs) || !read_repos(o, &pkgs, false))
+		goto out;
+	struct lp_pkgset set = set_of(&pkgs);
+	if (o->verify) {
+		long n = lp_updateinfo_verify(o->verify, &set, stdout, verbosity > 0 ? stderr : NULL, err, sizeof(err));
+		if (n < 0)
+			errorf("%s", err);
+		else
+			rc = n > 0 ? EXIT_FLAGGED : 0;
+	} else if (lp_updateinfo_write(stdout, &set)) {
+		rc = 0;
+	} else {
+		errorf("out of memory");
+	}
+out:
+	lp_pkglist_release(&pkgs);
+	rpmtsFree(ts);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; enum cmd cmd; } cmds[] = {
-		{ "status", CMD_STATUS }, { "check", CMD_CHECK }, { "scan", CMD_SCAN },
+		{ "status", CMD_STATUS }, { "check", CMD_CHECK }, { "scan", CMD_SCAN }, { "updateinfo", CMD_UPDATEINFO },
 	};
 	struct options o = { 0 };
 	enum cmd cmd = CMD_NONE;
@@ -642,7 +692,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], cmds[i].name))
 			cmd = cmds[i].cmd;
 	if (cmd == CMD_NONE) {
-		errorf("unknown command '%s' (status, check or scan)", argv[1]);
+		errorf("unknown command '%s' (status, check, scan or updateinfo)", argv[1]);
 		return EXIT_USAGE;
 	}
 	rc = parse_options(cmd, argc - 1, argv + 1, &o);
@@ -661,6 +711,7 @@ int main(int argc, char **argv)
 	switch (cmd) {
 	case CMD_STATUS: rc = cmd_status(&o); break;
 	case CMD_CHECK: rc = cmd_check(&o); break;
+	case CMD_UPDATEINFO: rc = cmd_updateinfo(&o); break;
 	default: rc = cmd_scan(&o); break;
 	}
 	free(o.repos);

@@ -1,0 +1,53 @@
+#!/bin/sh
+# make rpm: lpcheck and rpm-plugin-lpcheck from the dist tarball, their file
+# lists, an install into a temporary root, and a transaction whose plugin and
+# macros are loaded from where the package installed them.
+. "$abs_top_srcdir/tests/integration/lib.sh"
+
+TOP=$T/rpmbuild
+# a build machine that is not RPM-based has its build dependencies outside any rpmdb
+if rpm -q rpm >/dev/null 2>&1; then NODEPS=; else NODEPS=--nodeps; fi
+if ! make -C "$abs_top_builddir" rpm RPMBUILD_FLAGS="$NODEPS --define '_topdir $TOP'" >"$T/build.log" 2>&1; then
+	tail -40 "$T/build.log"
+	fail "make rpm"
+	finish
+fi
+CLI_RPM=$(find "$TOP/RPMS" -name 'lpcheck-[0-9]*.rpm')
+PLUGIN_RPM=$(find "$TOP/RPMS" -name 'rpm-plugin-lpcheck-[0-9]*.rpm')
+[ -f "$CLI_RPM" ] && [ -f "$PLUGIN_RPM" ] && ok "make rpm built both packages" || { fail "packages missing"; ls -R "$TOP/RPMS"; finish; }
+SRPM=$(find "$TOP/SRPMS" -name 'lpcheck-*.src.rpm')
+[ -f "$SRPM" ] && ok "make rpm built the source package" || fail "no source package"
+
+PLUGINDIR=$(rpm --eval '%{__plugindir}')
+MACRODIR=$(rpm --eval '%{_rpmmacrodir}')
+files() { rpm -qpl "$1" | grep -v '/\.build-id' | sed 's/\.gz$//' | sort | tr '\n' ' '; }
+want_plugin="$MACRODIR/macros.transaction_lpcheck $PLUGINDIR/lpcheck.so /usr/share/man/man8/rpm-plugin-lpcheck.8 "
+want_cli="/usr/sbin/lpcheck /usr/share/doc/lpcheck-0.1.0 /usr/share/doc/lpcheck-0.1.0/README.md /usr/share/man/man8/lpcheck.8 "
+[ "$(files "$PLUGIN_RPM")" = "$(printf '%s\n' $want_plugin | sort | tr '\n' ' ')" ] && ok "rpm-plugin-lpcheck file list" \
+	|| { fail "rpm-plugin-lpcheck files: $(files "$PLUGIN_RPM")"; }
+[ "$(files "$CLI_RPM")" = "$(printf '%s\n' $want_cli | sort | tr '\n' ' ')" ] && ok "lpcheck file list" \
+	|| { fail "lpcheck files: $(files "$CLI_RPM")"; }
+rpm -qp --qf '%{NAME} %{SUMMARY}\n' "$PLUGIN_RPM" | grep -q '^rpm-plugin-lpcheck ' && ok "plugin package named" || fail "plugin package name"
+rpm -qp --configfiles "$PLUGIN_RPM" | grep -q "macros.transaction_lpcheck" && ok "the macros file is a config file" || fail "macros not %config"
+if rpm -qp --requires "$PLUGIN_RPM" | grep -q 'libsolv'; then fail "the plugin package requires libsolv"; else ok "the plugin package does not need libsolv"; fi
+
+# install both into a root, then a transaction with the installed plugin and macros
+new_root
+rpm $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --noplugins -i --nodeps "$CLI_RPM" "$PLUGIN_RPM"
+expect_installed "$(rpm -qp --qf '%{NEVRA}\n' "$CLI_RPM" "$PLUGIN_RPM" | sort | tr '\n' ' ' | sed 's/ $//')" "both packages installed"
+[ -x "$ROOT/usr/sbin/lpcheck" ] && ok "installed CLI is executable" || fail "CLI not installed"
+"$ROOT/usr/sbin/lpcheck" scan "$(rpm_pkg xen-livepatch-4-1)" >/dev/null && ok "installed CLI runs" || fail "installed CLI"
+setup_install xen-livepatch-3-3
+OUT=$T/out ERR=$T/err
+set +e
+rpm $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --load "$ROOT$MACRODIR/macros.transaction_lpcheck" \
+	--define "__plugindir $ROOT$PLUGINDIR" --define "__transaction_lpcheck_mode enforce" \
+	--define "__transaction_lpcheck_report %{nil}" --define "__transaction_lpcheck_xen_livepatch_cmd %{nil}" \
+	--define "__transaction_lpcheck_xen_build_id $X31" --define "__transaction_lpcheck_kernel_build_id none" \
+	-U --test "$(rpm_pkg xen-livepatch-4-1)" >"$OUT" 2>"$ERR"
+RC=$?
+set -e
+expect_rc 1 "the installed plugin blocks an eol upgrade"
+if grep -q "^error: lpcheck: xen: eol: running build $X31" "$ERR"; then ok "the installed plugin judged the upgrade"; else fail "installed plugin silent"; show; fi
+
+finish
