@@ -19,7 +19,10 @@ have_all() {
 	for tool in autoreconf pkg-config rpm rpmbuild createrepo_c dnf valgrind clang python3 repo2solv; do
 		command -v "$tool" >/dev/null 2>&1 || return 1
 	done
-	pkg-config --exists rpm libsolvext cmocka expat 2>/dev/null
+	pkg-config --exists rpm libsolvext cmocka expat 2>/dev/null || return 1
+	# the sanitizer and fuzzing build needs clang's runtimes, a separate package
+	printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return 0; }\n' |
+		clang -x c - -fsanitize=fuzzer,address,undefined -o /dev/null >/dev/null 2>&1
 }
 
 install_deps() {
