@@ -217,7 +217,7 @@ bool lp_kernel_applied(const char *sysfs, struct lp_applied *out, const struct l
 	dir = opendir(path);
 	if (dir == NULL) {
 		if (errno != ENOENT)
-			lp_logf(log, LP_LOG_INFO, "lpcheck: kernel: cannot read '%s': %s; taking none applied", path,
+			lp_logf(log, LP_LOG_INFO, "lpcheck: kernel: probe: cannot read '%s': %s; taking none applied", path,
 				strerror(errno));
 		return false;
 	}
@@ -242,7 +242,7 @@ bool lp_kernel_applied(const char *sysfs, struct lp_applied *out, const struct l
 		free(data);
 		memset(&cand, 0, sizeof(cand));
 		if (!lp_payload_parse(LP_KERNEL, de->d_name, len, &base, &cand.to, &cand.cut)) {
-			lp_logf(log, LP_LOG_DEBUG, "lpcheck: kernel: ignoring live patch module '%s': not an lp_ name",
+			lp_logf(log, LP_LOG_DEBUG, "lpcheck: kernel: probe: ignoring live patch module '%s': not an lp_ name",
 				de->d_name);
 			continue;
 		}
@@ -334,7 +334,7 @@ static void probe_xen_id(const char *sysfs, struct lp_host_component *hc, const 
 		break;
 	case LP_XEN_RAW_LONG:
 		hc->known = true;
-		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: '%s' holds %zu%s bytes; using the first %d", path, n,
+		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: '%s' holds %zu%s bytes; using the first %d", path, n,
 			cut ? "+" : "", LP_XEN_BUILDID_LEN);
 		break;
 	default:
@@ -353,18 +353,18 @@ static void probe_xen_applied(const char *cmd, struct lp_host_component *hc, con
 	char err[256];
 
 	if (access(cmd, X_OK) != 0) {
-		lp_logf(log, LP_LOG_DEBUG, "lpcheck: xen: '%s' is not there; taking none applied", cmd);
+		lp_logf(log, LP_LOG_DEBUG, "lpcheck: xen: probe: '%s' is not there; taking none applied", cmd);
 		return;
 	}
 	lp_strbuf_init(&out);
 	if (!lp_runcmd(argv, LP_CMD_TIMEOUT_MS, LP_CMD_OUTPUT_MAX, &out, &res, err, sizeof(err))) {
-		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: cannot run '%s list': %s; taking none applied", cmd, err);
+		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: cannot run '%s list': %s; taking none applied", cmd, err);
 	} else if (!res.cut && (res.timed_out || res.exit_status != 0)) {
-		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: '%s list' %s; taking none applied", cmd,
+		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: '%s list' %s; taking none applied", cmd,
 			res.timed_out ? "timed out after 5 s and was killed" : "failed");
 	} else {
 		if (res.cut)
-			lp_logf(log, LP_LOG_INFO, "lpcheck: xen: '%s list' printed more than 1 MiB; reading the first",
+			lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: '%s list' printed more than 1 MiB; reading the first",
 				cmd);
 		if (!out.failed)
 			hc->has_applied = lp_xen_list_applied(lp_strbuf_str(&out), out.len, &hc->applied);
@@ -393,7 +393,7 @@ static void apply_id_override(enum lp_component c, const char *val, struct lp_ho
 	}
 	set_why(hc, xasprintf("the %s build ID '%s' that was given is not an even number of 16 to 128 hex digits",
 			      lp_component_name(c), val));
-	lp_logf(log, LP_LOG_WARNING, "lpcheck: %s: %s", lp_component_name(c), hc->why ? hc->why : "bad build ID");
+	lp_logf(log, LP_LOG_WARNING, "lpcheck: %s: probe: %s", lp_component_name(c), hc->why ? hc->why : "bad build ID");
 }
 
 void lp_host_probe(const struct lp_host_config *cfg, struct lp_host *host, const struct lp_log *log)
@@ -425,7 +425,7 @@ void lp_host_probe(const struct lp_host_config *cfg, struct lp_host *host, const
 				hc->has_applied = lp_applied_from_vr(&hc->applied, cfg->applied[c]);
 				if (!hc->has_applied)
 					lp_logf(log, LP_LOG_WARNING,
-						"lpcheck: %s: the applied live patch '%s' that was given is not a V-R; "
+						"lpcheck: %s: probe: the applied live patch '%s' that was given is not a V-R; "
 						"taking none applied", lp_component_name(c), cfg->applied[c]);
 			}
 		} else if (sysfs) {

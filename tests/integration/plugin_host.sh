@@ -76,6 +76,14 @@ if [ "$took" -lt 15 ]; then ok "hanging xen-livepatch: rpm finished in ${took}s"
 expect_info_line "lpcheck: xen: livepatchable: running build $X44 will be live-patched to 4.17.4-6.xs8 by xen-livepatch-4-1.x86_64" "hanging command: none applied"
 printf '#!/bin/sh\nexit 0\n' >"$FAKE_CMD"
 
+# --- a build ID macro that is not one: a warning, unknown, not blocked
+new_root
+setup_install xen-livepatch-3-3
+MODE=enforce HOSTDEFS="xen_build_id=xyz kernel_build_id=none"
+lp_rpm -U --test "$(rpm_pkg xen-livepatch-4-1)"
+expect_rc 0 "a bad build ID macro does not block"
+expect_line "warning: lpcheck: xen: probe: the xen build ID 'xyz' that was given is not an even number of 16 to 128 hex digits" "a bad build ID macro is named"
+
 # --- another root without host settings: unknown, silent by default, debug with -vv
 new_root
 setup_install xen-livepatch-3-3
