@@ -70,7 +70,7 @@ static const char *const usage_text[] = {
 	"       lpcheck check  [--json] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck scan   [--json] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
-	"       lpcheck help COMMAND\n",
+	"       lpcheck help COMMAND | --help | --version\n",
 	"lpcheck status [--json] [HOST OPTIONS]\n"
 	"  The running Xen and kernel builds, the applied live patches, the installed\n"
 	"  live patch packages and the verdict for what is installed now. eol is flagged\n"
@@ -676,6 +676,10 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		usage(stderr, CMD_NONE);
 		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("lpcheck %s\n", PACKAGE_VERSION);
+		return 0;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout, CMD_NONE);

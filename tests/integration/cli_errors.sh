@@ -78,6 +78,8 @@ one_line "unknown command" "unknown command 'frobnicate'"
 lpc scan --help
 expect_rc 0 "scan --help"
 grep -q "lpcheck scan \[--json\]" "$OUT" && ok "scan --help text" || fail "scan --help text"
+lpc --version
+[ "$RC" -eq 0 ] && grep -qx "lpcheck [0-9.]*" "$OUT" && ok "--version" || fail "--version"
 lpc help status
 grep -q "HOST OPTIONS" "$OUT" && ok "help status lists host options" || fail "help status"
 
