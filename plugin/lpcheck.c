@@ -235,7 +235,6 @@ static rpmRC lpcheck_tsm_pre(rpmPlugin plugin, rpmts ts)
 	struct run *run;
 	unsigned *offsets = NULL;
 	size_t noffsets = 0, nafter = 0, nflagged;
-	const char *what = "out of memory";
 	rpmRC rc = RPMRC_OK;
 
 	if (lp == NULL)
@@ -247,14 +246,18 @@ static rpmRC lpcheck_tsm_pre(rpmPlugin plugin, rpmts ts)
 		goto internal_error;
 	if (!concerns_any(run))
 		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
-	qsort(offsets, noffsets, sizeof(*offsets), uint_cmp);
+	if (noffsets)
+		qsort(offsets, noffsets, sizeof(*offsets), uint_cmp);
 	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed))
 		goto internal_error;
 	run->after = calloc(run->installed.n + run->added.n + 1, sizeof(*run->after));
 	if (run->after == NULL)
 		goto internal_error;
-	for (size_t i = 0; i < run->installed.n; i++)
+	for (size_t i = 0; i < run->installed.n; i++) {
+		if (run->installed.pkgs[i]->failed)
+			goto internal_error;
 		run->after[nafter++] = run->installed.pkgs[i];
+	}
 	for (size_t i = 0; i < run->added.n; i++)
 		run->after[nafter++] = run->added.pkgs[i];
 	for (size_t i = 0; i < run->added.n + run->removed.n; i++) {
@@ -299,7 +302,7 @@ static rpmRC lpcheck_tsm_pre(rpmPlugin plugin, rpmts ts)
 	goto out;
 
 internal_error:
-	rpmlog(RPMLOG_WARNING, "lpcheck: all: internal-error: %s; not checked\n", what);
+	rpmlog(RPMLOG_WARNING, "lpcheck: all: internal-error: out of memory reading the transaction; not checked\n");
 	run_release(run);
 out:
 	free(offsets);
