@@ -353,7 +353,7 @@ static void print_vr(FILE *fp, const struct lp_vr *vr)
 		fputs("-", fp);
 }
 
-static void print_outcome(const struct lp_outcome *o, const struct lp_host *host, const struct lp_pkgset *installed)
+static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *installed)
 {
 	printf("%-8s %-15s %-8s %-42s %s\n", "COMPONENT", "VERDICT", "FLAGGED", "RUNNING BUILD", "TARGET");
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
@@ -395,11 +395,9 @@ static void print_outcome(const struct lp_outcome *o, const struct lp_host *host
 			free(line);
 		}
 	}
-	(void)host;
 }
 
-static int emit_outcome(const struct options *opts, const struct lp_outcome *o, const struct lp_host *host,
-			const struct lp_pkgset *installed)
+static int emit_outcome(const struct options *opts, const struct lp_outcome *o, const struct lp_pkgset *installed)
 {
 	if (opts->json) {
 		char *json = lp_report_json(o, NULL);
@@ -410,7 +408,7 @@ static int emit_outcome(const struct options *opts, const struct lp_outcome *o, 
 		fputs(json, stdout);
 		free(json);
 	} else {
-		print_outcome(o, host, installed);
+		print_outcome(o, installed);
 	}
 	return o->flagged ? EXIT_FLAGGED : 0;
 }
@@ -444,7 +442,7 @@ static int cmd_status(const struct options *o)
 	if (!lp_judge(&in, &outcome)) {
 		errorf("out of memory");
 	} else {
-		rc = emit_outcome(o, &outcome, &host, &inst);
+		rc = emit_outcome(o, &outcome, &inst);
 		lp_outcome_release(&outcome);
 	}
 	lp_host_release(&host);
@@ -567,7 +565,7 @@ static int cmd_check(const struct options *o)
 			printf("replaces: %s\n", removed[i]->nevra);
 		putchar('\n');
 	}
-	rc = emit_outcome(o, &outcome, &host, NULL);
+	rc = emit_outcome(o, &outcome, NULL);
 	lp_outcome_release(&outcome);
 out:
 	if (host_probed)
