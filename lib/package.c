@@ -11,6 +11,7 @@
 #else
 #include <rpm/rpmlib.h>
 #endif
+#include "array.h"
 #include "package.h"
 #include "strbuf.h"
 
@@ -141,24 +142,6 @@ struct lp_package *lp_package_free(struct lp_package *pkg)
 	return NULL;
 }
 
-static bool grow_array(void **arr, size_t *alloc, size_t need, size_t size)
-{
-	size_t n;
-	void *p;
-
-	if (need <= *alloc)
-		return true;
-	n = *alloc ? *alloc * 2 : 8;
-	while (n < need)
-		n *= 2;
-	p = realloc(*arr, n * size);
-	if (p == NULL)
-		return false;
-	*arr = p;
-	*alloc = n;
-	return true;
-}
-
 /* Control bytes would corrupt a log line: show them as '?'. */
 static void sanitise(char *s)
 {
@@ -176,7 +159,7 @@ static void add_problem(struct lp_package *pkg, const char *code, int comp, cons
 	char *detail;
 	int n;
 
-	if (!grow_array((void **)&pkg->problems, &pkg->problems_alloc, pkg->nproblems + 1,
+	if (!lp_array_grow((void **)&pkg->problems, &pkg->problems_alloc, pkg->nproblems + 1,
 			sizeof(*pkg->problems))) {
 		pkg->failed = true;
 		return;
@@ -246,7 +229,7 @@ void lp_package_add_file(struct lp_package *pkg, const char *path, unsigned mode
 		add_problem(pkg, LP_BAD_PATH, comp, "%s: odd path (empty, '.' or '..' segment)", path);
 		return;
 	}
-	if (!grow_array((void **)&pkg->files, &pkg->files_alloc, pkg->nfiles + 1, sizeof(*pkg->files))) {
+	if (!lp_array_grow((void **)&pkg->files, &pkg->files_alloc, pkg->nfiles + 1, sizeof(*pkg->files))) {
 		pkg->failed = true;
 		return;
 	}
@@ -295,7 +278,7 @@ void lp_package_add_provides(struct lp_package *pkg, const char *name)
 		add_problem(pkg, LP_BAD_PROVIDES, LP_COMPONENT_NONE, "Provides '%s': %s", name, why);
 		return;
 	}
-	if (!grow_array((void **)&pkg->provides, &pkg->provides_alloc, pkg->nprovides + 1,
+	if (!lp_array_grow((void **)&pkg->provides, &pkg->provides_alloc, pkg->nprovides + 1,
 			sizeof(*pkg->provides))) {
 		lp_record_release(&rec);
 		pkg->failed = true;
@@ -430,7 +413,7 @@ static bool judge_dir(struct lp_package *pkg, struct lp_file_entry *first, struc
 
 static bool push_record(struct lp_package *pkg, size_t *alloc, struct lp_record *rec)
 {
-	if (!grow_array((void **)&pkg->records, alloc, pkg->nrecords + 1, sizeof(*pkg->records))) {
+	if (!lp_array_grow((void **)&pkg->records, alloc, pkg->nrecords + 1, sizeof(*pkg->records))) {
 		lp_record_release(rec);
 		return false;
 	}

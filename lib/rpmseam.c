@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <rpm/rpmtag.h>
 #include <rpm/rpmtd.h>
+#include "array.h"
 #include "record.h"
 #include "rpmseam.h"
 
@@ -147,15 +148,9 @@ bool lp_pkglist_push(struct lp_pkglist *l, struct lp_package *pkg)
 {
 	if (pkg == NULL)
 		return false;
-	if (l->n == l->alloc) {
-		size_t n = l->alloc ? l->alloc * 2 : 16;
-		struct lp_package **p = realloc(l->pkgs, n * sizeof(*p));
-		if (p == NULL) {
-			lp_package_free(pkg);
-			return false;
-		}
-		l->pkgs = p;
-		l->alloc = n;
+	if (!lp_array_grow((void **)&l->pkgs, &l->alloc, l->n + 1, sizeof(*l->pkgs))) {
+		lp_package_free(pkg);
+		return false;
 	}
 	l->pkgs[l->n++] = pkg;
 	return true;
@@ -196,15 +191,9 @@ bool lp_rpmdb_livepatch_packages(rpmts ts, const unsigned *skip, size_t nskip, s
 					continue;
 				if (nseen && bsearch(&off, seen, nseen, sizeof(*seen), uint_cmp))
 					continue;
-				if (nseen == alloc) {
-					size_t n = alloc ? alloc * 2 : 16;
-					unsigned *p = realloc(seen, n * sizeof(*p));
-					if (p == NULL) {
-						ok = false;
-						break;
-					}
-					seen = p;
-					alloc = n;
+				if (!lp_array_grow((void **)&seen, &alloc, nseen + 1, sizeof(*seen))) {
+					ok = false;
+					break;
 				}
 				/* keep seen sorted: insertion (few live patch packages are installed) */
 				size_t pos = nseen;

@@ -16,6 +16,7 @@
 #include <rpm/rpmte.h>
 #include <rpm/rpmts.h>
 #include "rpmplugin_compat.h"
+#include "array.h"
 #include "judge.h"
 #include "probe.h"
 #include "report.h"
@@ -170,12 +171,7 @@ static bool read_elements(rpmts ts, struct run *run, unsigned **offsets, size_t 
 			ok = lp_pkglist_push(&run->added, lp_package_from_te(te));
 		} else if (type == TR_REMOVED) {
 			ok = lp_pkglist_push(&run->removed, lp_package_from_te(te));
-			if (ok && *noffsets == alloc) {
-				unsigned *p = realloc(*offsets, (alloc = alloc ? alloc * 2 : 16) * sizeof(*p));
-				ok = p != NULL;
-				if (ok)
-					*offsets = p;
-			}
+			ok = ok && lp_array_grow((void **)offsets, &alloc, *noffsets + 1, sizeof(**offsets));
 			if (ok)
 				(*offsets)[(*noffsets)++] = (unsigned)rpmteDBOffset(te);
 		} /* other element types (rpmdb, restored) change no files */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <solv/solv_xfopen.h>
+#include "array.h"
 #include "package.h"
 #include "strbuf.h"
 #include "updateinfo.h"
@@ -134,19 +135,6 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static bool grow(void **arr, size_t *alloc, size_t need, size_t size)
-{
-	if (need <= *alloc)
-		return true;
-	size_t n = *alloc ? *alloc * 2 : 8;
-	void *p = realloc(*arr, n * size);
-	if (p == NULL)
-		return false;
-	*arr = p;
-	*alloc = n;
-	return true;
-}
-
 static void reset_update(struct parse *ps)
 {
 	for (size_t i = 0; i < ps->nlisted; i++) {
@@ -183,7 +171,7 @@ static void XMLCALL on_start(void *data, const XML_Char *el, const XML_Char **at
 		ps->in_id = true;
 	} else if (strcmp(el, "package") == 0) {
 		struct listed *l;
-		if (!grow((void **)&ps->listed, &ps->alloc_listed, ps->nlisted + 1, sizeof(*ps->listed))) {
+		if (!lp_array_grow((void **)&ps->listed, &ps->alloc_listed, ps->nlisted + 1, sizeof(*ps->listed))) {
 			ps->failed = true;
 			return;
 		}
@@ -197,7 +185,7 @@ static void XMLCALL on_start(void *data, const XML_Char *el, const XML_Char **at
 		ps->in_livepatches = true;
 	} else if (strcmp(el, "livepatch") == 0 && ps->in_livepatches) {
 		struct entry *e;
-		if (!grow((void **)&ps->entries, &ps->alloc_entries, ps->nentries + 1, sizeof(*ps->entries))) {
+		if (!lp_array_grow((void **)&ps->entries, &ps->alloc_entries, ps->nentries + 1, sizeof(*ps->entries))) {
 			ps->failed = true;
 			return;
 		}
