@@ -4,11 +4,6 @@
 #include <string.h>
 #include "judge.h"
 
-static int problem_ptr_cmp(const void *a, const void *b)
-{
-	return lp_problem_cmp(*(const struct lp_problem *const *)a, *(const struct lp_problem *const *)b);
-}
-
 bool lp_judge(const struct lp_judge_input *in, struct lp_outcome *out)
 {
 	bool concerns[LP_NCOMPONENTS];
@@ -49,7 +44,7 @@ bool lp_judge(const struct lp_judge_input *in, struct lp_outcome *out)
 				out->problems[out->nproblems++] = pr;
 		}
 	}
-	qsort(out->problems, out->nproblems, sizeof(*out->problems), problem_ptr_cmp);
+	lp_problems_sort(out->problems, out->nproblems);
 	out->nflagged += out->nproblems;
 	out->flagged = out->nflagged > 0;
 	return true;

@@ -42,9 +42,9 @@ void lp_problem_release(struct lp_problem *p)
 	p->detail = p->package_copy = NULL;
 }
 
-int lp_problem_cmp(const void *a, const void *b)
+static int problem_ptr_cmp(const void *a, const void *b)
 {
-	const struct lp_problem *x = a, *y = b;
+	const struct lp_problem *x = *(const struct lp_problem *const *)a, *y = *(const struct lp_problem *const *)b;
 	int rc = strcmp(x->package, y->package);
 	if (rc == 0)
 		rc = strcmp(x->code, y->code);
@@ -53,6 +53,12 @@ int lp_problem_cmp(const void *a, const void *b)
 	if (rc == 0)
 		rc = x->component - y->component;
 	return rc;
+}
+
+void lp_problems_sort(const struct lp_problem **problems, size_t n)
+{
+	if (n)
+		qsort(problems, n, sizeof(*problems), problem_ptr_cmp);
 }
 
 static char *xstrdup(const char *s)

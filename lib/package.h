@@ -23,8 +23,8 @@ struct lp_problem {
 	char *package_copy; /* set when the problem outlives its package */
 };
 void lp_problem_release(struct lp_problem *p);
-/* Sorts by package, code, detail (the report order). */
-int lp_problem_cmp(const void *a, const void *b);
+/* Sorts problem pointers by package, code, detail (the report order). */
+void lp_problems_sort(const struct lp_problem **problems, size_t n);
 
 struct lp_file_entry; /* private */
 

@@ -16,11 +16,6 @@ static int pkg_order(const void *a, const void *b)
 	return rc;
 }
 
-static int problem_ptr_cmp(const void *a, const void *b)
-{
-	return lp_problem_cmp(*(const struct lp_problem *const *)a, *(const struct lp_problem *const *)b);
-}
-
 /* The build IDs of a that are not in b (both sorted); returns the count written to out. */
 static size_t ids_minus(const struct lp_scan_entry *a, const struct lp_scan_entry *b, const char **out)
 {
@@ -116,7 +111,7 @@ bool lp_scan_run(const struct lp_pkgset *set, struct lp_scan *out)
 			out->problems[out->nproblems++] = &pkgs[i]->problems[k];
 	for (size_t i = 0; i < out->nown; i++)
 		out->problems[out->nproblems++] = &out->own[i];
-	qsort(out->problems, out->nproblems, sizeof(*out->problems), problem_ptr_cmp);
+	lp_problems_sort(out->problems, out->nproblems);
 	out->flagged = out->nproblems > 0;
 	free(pkgs);
 	return true;
