@@ -170,12 +170,14 @@ static int uint_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-bool lp_rpmdb_livepatch_packages(rpmts ts, const unsigned *skip, size_t nskip, struct lp_pkglist *out)
+bool lp_rpmdb_livepatch_packages(rpmts ts, unsigned *skip, size_t nskip, struct lp_pkglist *out)
 {
 	unsigned *seen = NULL;
 	size_t nseen = 0, alloc = 0;
 	bool ok = true;
 
+	if (nskip)
+		qsort(skip, nskip, sizeof(*skip), uint_cmp);
 	for (int c = 0; c < LP_NCOMPONENTS && ok; c++) {
 		char key[64];
 		for (int lookup = 0; lookup < 2 && ok; lookup++) {

@@ -40,8 +40,8 @@ void lp_pkglist_release(struct lp_pkglist *l);
  * The installed live patch packages, through four exact index lookups on the
  * transaction's own database: basenames of each component directory and
  * dirnames of each with a trailing slash. Packages whose database offset is in
- * skip (sorted ascending) are left out. Returns false when out of memory.
+ * skip are left out (skip is sorted in place). Returns false when out of memory.
  */
-bool lp_rpmdb_livepatch_packages(rpmts ts, const unsigned *skip, size_t nskip, struct lp_pkglist *out);
+bool lp_rpmdb_livepatch_packages(rpmts ts, unsigned *skip, size_t nskip, struct lp_pkglist *out);
 
 #endif

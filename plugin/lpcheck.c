@@ -136,12 +136,6 @@ static void lpcheck_cleanup(rpmPlugin plugin)
 	rpmPluginSetData(plugin, NULL);
 }
 
-static int uint_cmp(const void *a, const void *b)
-{
-	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
-	return (x > y) - (x < y);
-}
-
 static char *root_of(rpmts ts)
 {
 	const char *r = rpmtsRootDir(ts);
@@ -178,17 +172,6 @@ static bool read_elements(rpmts ts, struct run *run, unsigned **offsets, size_t 
 	}
 	rpmtsiFree(pi);
 	return ok;
-}
-
-static bool concerns_any(const struct run *run)
-{
-	for (int c = 0; c < LP_NCOMPONENTS; c++) {
-		struct lp_pkgset a = { (const struct lp_package *const *)run->added.pkgs, run->added.n };
-		struct lp_pkgset r = { (const struct lp_package *const *)run->removed.pkgs, run->removed.n };
-		if (lp_pkgset_concerns(&a, (enum lp_component)c) || lp_pkgset_concerns(&r, (enum lp_component)c))
-			return true;
-	}
-	return false;
 }
 
 /* Logs the outcome; returns the number of flagged lines. */
@@ -240,10 +223,16 @@ static rpmRC lpcheck_tsm_pre(rpmPlugin plugin, rpmts ts)
 	run->root = root_of(ts);
 	if (run->root == NULL || !read_elements(ts, run, &offsets, &noffsets))
 		goto internal_error;
-	if (!concerns_any(run))
+	struct lp_pkgset added = { (const struct lp_package *const *)run->added.pkgs, run->added.n };
+	struct lp_pkgset removed = { (const struct lp_package *const *)run->removed.pkgs, run->removed.n };
+	bool concerns[LP_NCOMPONENTS], any = false;
+	for (int c = 0; c < LP_NCOMPONENTS; c++) {
+		concerns[c] = lp_pkgset_concerns(&added, (enum lp_component)c) ||
+			      lp_pkgset_concerns(&removed, (enum lp_component)c);
+		any |= concerns[c];
+	}
+	if (!any)
 		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
-	if (noffsets)
-		qsort(offsets, noffsets, sizeof(*offsets), uint_cmp);
 	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed))
 		goto internal_error;
 	run->after = calloc(run->installed.n + run->added.n + 1, sizeof(*run->after));
@@ -269,11 +258,8 @@ static rpmRC lpcheck_tsm_pre(rpmPlugin plugin, rpmts ts)
 		.applied = { lp->applied[LP_XEN], lp->applied[LP_KERNEL] },
 		.xen_livepatch_cmd = lp->xen_livepatch_cmd,
 	};
-	struct lp_pkgset added = { (const struct lp_package *const *)run->added.pkgs, run->added.n };
-	struct lp_pkgset removed = { (const struct lp_package *const *)run->removed.pkgs, run->removed.n };
 	for (int c = 0; c < LP_NCOMPONENTS; c++)
-		cfg.skip_applied[c] = !lp_pkgset_concerns(&added, (enum lp_component)c) &&
-				      !lp_pkgset_concerns(&removed, (enum lp_component)c);
+		cfg.skip_applied[c] = !concerns[c];
 	lp_host_probe(&cfg, &run->host, &rpm_log);
 
 	struct lp_judge_input in = {
