@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "engine.h"
+#include "rule.h"
 #include "package.h"
 
 #define NPKGS 100
@@ -56,7 +56,7 @@ int main(void)
 		}
 	}
 	snprintf(running, sizeof(running), "%040x", 10); /* a base only the first packages had: eol */
-	struct lp_pkgset after = { (const struct lp_package *const *)pkgs, NPKGS }, none = { NULL, 0 };
+	struct lp_groups groups = { .after = { (const struct lp_package *const *)pkgs, NPKGS } };
 	struct lp_running run = { .present = true, .build_id = running };
 	enum lp_verdict verdict = LP_UNKNOWN;
 
@@ -68,7 +68,7 @@ int main(void)
 		t_base[r] = now() - t0;
 		struct lp_decision d;
 		t0 = now();
-		if (!lp_decide(LP_XEN, LP_PURPOSE_TRANSACTION, true, &run, &after, &none, &none, &d))
+		if (!lp_rule_decide(LP_XEN, LP_PURPOSE_TRANSACTION, true, &run, &groups, &d))
 			return 1;
 		t_engine[r] = now() - t0;
 		verdict = d.verdict;

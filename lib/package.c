@@ -38,8 +38,7 @@ struct dir_record {
 void lp_problem_release(struct lp_problem *p)
 {
 	free(p->detail);
-	free(p->package_copy);
-	p->detail = p->package_copy = NULL;
+	p->detail = NULL;
 }
 
 static int problem_ptr_cmp(const void *a, const void *b)
@@ -59,11 +58,6 @@ void lp_problems_sort(const struct lp_problem **problems, size_t n)
 {
 	if (n)
 		qsort(problems, n, sizeof(*problems), problem_ptr_cmp);
-}
-
-static char *xstrdup(const char *s)
-{
-	return s ? strdup(s) : NULL;
 }
 
 static void nevra_build(struct lp_strbuf *sb, const struct lp_package *pkg)
@@ -89,10 +83,10 @@ struct lp_package *lp_package_new(const char *name, const char *epoch, const cha
 
 	if (pkg == NULL)
 		return NULL;
-	pkg->name = xstrdup(name ? name : "(none)");
-	pkg->version = xstrdup(version ? version : "");
-	pkg->release = xstrdup(release ? release : "");
-	pkg->arch = xstrdup(arch);
+	pkg->name = lp_strdup_or_null(name ? name : "(none)");
+	pkg->version = lp_strdup_or_null(version ? version : "");
+	pkg->release = lp_strdup_or_null(release ? release : "");
+	pkg->arch = lp_strdup_or_null(arch);
 	if (epoch && *epoch) {
 		char *end;
 		errno = 0;
@@ -100,7 +94,6 @@ struct lp_package *lp_package_new(const char *name, const char *epoch, const cha
 		pkg->has_epoch = errno == 0 && *end == '\0';
 	}
 	pkg->modes_known = true;
-	pkg->has_provides_data = true;
 	lp_strbuf_init(&sb);
 	if (pkg->name && pkg->version && pkg->release && (arch == NULL || pkg->arch))
 		nevra_build(&sb, pkg);
@@ -183,7 +176,6 @@ static void add_problem(struct lp_package *pkg, const char *code, int comp, cons
 	p->component = comp;
 	p->package = pkg->nevra;
 	p->detail = detail;
-	p->package_copy = NULL;
 }
 
 /* Which component directory path is in (or is), or -1. Sets *rest to what follows it. */
@@ -329,17 +321,76 @@ static bool has_suffix(const char *s, size_t n, const char *ext, size_t *stem_le
 }
 
 /*
+ * Sorts the entries of one base directory into its livepatch.<ext> symlink
+ * (*link) and its payloads (*npayloads); reports stray entries. Returns the
+ * payload the directory stands for: the one the symlink names, else the first.
+ */
+static struct lp_file_entry *find_payload(struct lp_package *pkg, struct lp_file_entry *first,
+					  struct lp_file_entry *last, const char *linkname,
+					  struct lp_file_entry **link, size_t *npayloads)
+{
+	int comp = first->comp;
+	const char *ext = lp_component_ext((enum lp_component)comp);
+	struct lp_file_entry *chosen = NULL;
+	size_t stem_len;
+
+	for (struct lp_file_entry *e = first; e < last; e++) {
+		if (e->leaf == NULL)
+			continue;
+		if (e > first && e[-1].leaf && strcmp(e[-1].leaf, e->leaf) == 0)
+			continue; /* listed twice */
+		if (strchr(e->leaf, '/')) {
+			add_problem(pkg, LP_BAD_PATH, comp, "%s: unexpected path below a base directory", e->path);
+		} else if (strcmp(e->leaf, linkname) == 0) {
+			*link = e;
+		} else if (strncmp(e->leaf, "lp_", 3) == 0 && has_suffix(e->leaf, strlen(e->leaf), ext, &stem_len)) {
+			if (pkg->modes_known && e->mode != 0 && S_ISDIR(e->mode)) {
+				add_problem(pkg, LP_BAD_PATH, comp, "%s: a directory where a payload belongs", e->path);
+				continue;
+			}
+			(*npayloads)++;
+			if (chosen == NULL)
+				chosen = e;
+		} else {
+			add_problem(pkg, LP_BAD_PATH, comp, "%s: stray file", e->path);
+		}
+	}
+	/* the symlink may sort before or after the payloads: prefer the payload it names */
+	if (*link && (*link)->link && *npayloads > 1)
+		for (struct lp_file_entry *e = first; e < last; e++)
+			if (e->leaf && strcmp(e->leaf, (*link)->link) == 0)
+				chosen = e;
+	return chosen;
+}
+
+/* The toolstack applies livepatch.<ext> only as a symlink to exactly the payload. */
+static void check_symlink(struct lp_package *pkg, int comp, const char *dir_id, const char *linkname,
+			  const struct lp_file_entry *link, const struct lp_file_entry *payload)
+{
+	const char *cdir = lp_component_dir((enum lp_component)comp);
+
+	if (link == NULL)
+		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s/%s/%s is missing", cdir, dir_id, linkname);
+	else if (pkg->modes_known && link->mode != 0 && !S_ISLNK(link->mode))
+		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s is not a symlink, expected one to %s", link->path,
+			    payload->leaf);
+	else if (pkg->modes_known && strcmp(link->link ? link->link : "", payload->leaf) != 0)
+		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s points to %s, expected %s", link->path,
+			    link->link ? link->link : "nothing", payload->leaf);
+}
+
+/*
  * Looks at one base directory (entries [first, last) sharing comp and dir) and
  * fills dr. Returns false when the directory is not a base directory at all.
  */
-static bool judge_dir(struct lp_package *pkg, struct lp_file_entry *first, struct lp_file_entry *last,
-		      struct dir_record *dr)
+static bool read_base_dir(struct lp_package *pkg, struct lp_file_entry *first, struct lp_file_entry *last,
+			  struct dir_record *dr)
 {
 	int comp = first->comp;
 	const char *cdir = lp_component_dir((enum lp_component)comp);
 	const char *ext = lp_component_ext((enum lp_component)comp);
 	char linkname[32];
-	struct lp_file_entry *link = NULL, *chosen = NULL;
+	struct lp_file_entry *link = NULL, *chosen;
 	size_t npayloads = 0, stem_len = 0;
 	char id[LP_BUILDID_MAX + 1];
 
@@ -359,34 +410,7 @@ static bool judge_dir(struct lp_package *pkg, struct lp_file_entry *first, struc
 	dr->comp = comp;
 	dr->id = first->dir;
 	dr->dir_path_of = first->path;
-	for (struct lp_file_entry *e = first; e < last; e++) {
-		size_t n;
-		if (e->leaf == NULL)
-			continue;
-		if (e > first && e[-1].leaf && strcmp(e[-1].leaf, e->leaf) == 0)
-			continue; /* listed twice */
-		n = strlen(e->leaf);
-		if (strchr(e->leaf, '/')) {
-			add_problem(pkg, LP_BAD_PATH, comp, "%s: unexpected path below a base directory", e->path);
-		} else if (strcmp(e->leaf, linkname) == 0) {
-			link = e;
-		} else if (strncmp(e->leaf, "lp_", 3) == 0 && has_suffix(e->leaf, n, ext, &stem_len)) {
-			if (pkg->modes_known && e->mode != 0 && S_ISDIR(e->mode)) {
-				add_problem(pkg, LP_BAD_PATH, comp, "%s: a directory where a payload belongs", e->path);
-				continue;
-			}
-			npayloads++;
-			if (chosen == NULL || (link && link->link && strcmp(link->link, e->leaf) == 0))
-				chosen = e;
-		} else {
-			add_problem(pkg, LP_BAD_PATH, comp, "%s: stray file", e->path);
-		}
-	}
-	/* the symlink may sort before or after the payloads: prefer the payload it names */
-	if (link && link->link && npayloads > 1)
-		for (struct lp_file_entry *e = first; e < last; e++)
-			if (e->leaf && strcmp(e->leaf, link->link) == 0)
-				chosen = e;
+	chosen = find_payload(pkg, first, last, linkname, &link, &npayloads);
 	if (npayloads > 1)
 		add_problem(pkg, LP_DUPLICATE_BASE, comp, "%s/%s: %zu payloads in one directory", cdir, dr->id,
 			    npayloads);
@@ -395,14 +419,7 @@ static bool judge_dir(struct lp_package *pkg, struct lp_file_entry *first, struc
 			    ext);
 		return true;
 	}
-	if (link == NULL)
-		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s/%s/%s is missing", cdir, dr->id, linkname);
-	else if (pkg->modes_known && link->mode != 0 && !S_ISLNK(link->mode))
-		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s is not a symlink, expected one to %s", link->path,
-			    chosen->leaf);
-	else if (pkg->modes_known && strcmp(link->link ? link->link : "", chosen->leaf) != 0)
-		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s points to %s, expected %s", link->path,
-			    link->link ? link->link : "nothing", chosen->leaf);
+	check_symlink(pkg, comp, dr->id, linkname, link, chosen);
 	has_suffix(chosen->leaf, strlen(chosen->leaf), ext, &stem_len);
 	if (!lp_payload_parse((enum lp_component)comp, chosen->leaf, stem_len, &dr->rec.base, &dr->rec.to,
 			      &dr->rec.cut)) {
@@ -428,17 +445,11 @@ static bool push_record(struct lp_package *pkg, size_t *alloc, struct lp_record 
 	return true;
 }
 
-static void vr_str(char *buf, size_t n, const struct lp_vr *vr)
-{
-	snprintf(buf, n, "%s-%s", vr->v, vr->r);
-}
-
 /* Joins directories and Provides (both sorted by component, build ID) into records. */
 static bool join(struct lp_package *pkg, struct dir_record *dirs, size_t ndirs)
 {
 	bool with_provides = pkg->nprovides > 0;
 	size_t i = 0, j = 0, alloc = 0;
-	char a[512], b[512];
 
 	while (i < ndirs || (with_provides && j < pkg->nprovides)) {
 		struct dir_record *d = i < ndirs ? &dirs[i] : NULL;
@@ -458,22 +469,20 @@ static bool join(struct lp_package *pkg, struct dir_record *dirs, size_t ndirs)
 				return false;
 			i++;
 		} else if (rc > 0) { /* a Provides only */
-			vr_str(a, sizeof(a), &p->base);
-			vr_str(b, sizeof(b), &p->to);
 			add_problem(pkg, LP_PROVIDES_FILES_MISMATCH, p->component,
-				    "livepatch Provides for base %s (%s -> %s) has no directory %s/%s", p->build_id, a,
-				    b, lp_component_dir(p->component), p->build_id);
+				    "livepatch Provides for base %s (" LP_VR_FMT " -> " LP_VR_FMT ") has no directory %s/%s",
+				    p->build_id, LP_VR_ARGS(&p->base), LP_VR_ARGS(&p->to), lp_component_dir(p->component),
+				    p->build_id);
 			j++;
 		} else {
 			if (d->valid) {
 				size_t stem_len = strlen(d->payload) - strlen(lp_component_ext(p->component)) - 1;
 				struct lp_record rec = *p;
 				if (!lp_payload_matches(p->component, d->payload, stem_len, &p->base, &p->to)) {
-					vr_str(a, sizeof(a), &p->base);
-					vr_str(b, sizeof(b), &p->to);
 					add_problem(pkg, LP_PROVIDES_FILES_MISMATCH, p->component,
-						    "%s/%s/%s: does not match its Provides (%s -> %s)",
-						    lp_component_dir(p->component), d->id, d->payload, a, b);
+						    "%s/%s/%s: does not match its Provides (" LP_VR_FMT " -> " LP_VR_FMT ")",
+						    lp_component_dir(p->component), d->id, d->payload, LP_VR_ARGS(&p->base),
+						    LP_VR_ARGS(&p->to));
 				}
 				memset(p, 0, sizeof(*p)); /* the record takes the Provides' V-Rs */
 				rec.cut = false;
@@ -491,7 +500,6 @@ static void check_mixed_targets(struct lp_package *pkg)
 {
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
 		const struct lp_record *lo = NULL, *hi = NULL;
-		char a[512], b[512];
 		for (size_t i = 0; i < pkg->nrecords; i++) {
 			const struct lp_record *r = &pkg->records[i];
 			if ((int)r->component != c)
@@ -502,10 +510,9 @@ static void check_mixed_targets(struct lp_package *pkg)
 				hi = r;
 		}
 		if (lo && lp_vr_cmp(&lo->to, &hi->to) != 0) {
-			vr_str(a, sizeof(a), &lo->to);
-			vr_str(b, sizeof(b), &hi->to);
-			add_problem(pkg, LP_MIXED_TARGETS, c, "live patches target both %s (base %s) and %s (base %s)",
-				    a, lo->build_id, b, hi->build_id);
+			add_problem(pkg, LP_MIXED_TARGETS, c,
+				    "live patches target both " LP_VR_FMT " (base %s) and " LP_VR_FMT " (base %s)",
+				    LP_VR_ARGS(&lo->to), lo->build_id, LP_VR_ARGS(&hi->to), hi->build_id);
 		}
 	}
 }
@@ -550,7 +557,7 @@ bool lp_package_finish(struct lp_package *pkg)
 		while (k < pkg->nfiles && pkg->files[k].comp == pkg->files[i].comp &&
 		       strcmp(pkg->files[k].dir, pkg->files[i].dir) == 0)
 			k++;
-		if (judge_dir(pkg, &pkg->files[i], &pkg->files[k], &dirs[ndirs]))
+		if (read_base_dir(pkg, &pkg->files[i], &pkg->files[k], &dirs[ndirs]))
 			ndirs++;
 		i = k;
 	}

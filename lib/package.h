@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include "record.h"
 
-/* Problem codes (rules §3, interface.md). */
+/* Problem codes: doc/rules.md §3. */
 #define LP_BAD_PROVIDES "bad-provides"
 #define LP_BAD_PATH "bad-path"
 #define LP_SYMLINK_MISMATCH "symlink-mismatch"
@@ -18,9 +18,8 @@
 struct lp_problem {
 	const char *code;  /* one of the codes above (static) */
 	int component;     /* enum lp_component or LP_COMPONENT_NONE */
-	const char *package; /* the NEVRA, owned by the package (or by the problem if pkg_owned) */
+	const char *package; /* the NEVRA, owned by the package */
 	char *detail;      /* without the package; control bytes replaced */
-	char *package_copy; /* set when the problem outlives its package */
 };
 void lp_problem_release(struct lp_problem *p);
 /* Sorts problem pointers by package, code, detail (the report order). */
@@ -44,7 +43,6 @@ struct lp_package {
 	char *arch; /* NULL: none */
 	char *nevra;
 	bool modes_known; /* false for repository metadata: no modes, no symlink targets */
-	bool has_provides_data; /* false where Provides were not available (plugin elements) */
 	bool is_livepatch[LP_NCOMPONENTS];
 	struct lp_record *records;
 	size_t nrecords;
@@ -80,5 +78,38 @@ const struct lp_record *lp_package_find(const struct lp_package *pkg, enum lp_co
 					const char *build_id);
 /* The highest target among the package's records of c, or NULL. */
 const struct lp_vr *lp_package_target(const struct lp_package *pkg, enum lp_component c);
+
+/* A borrowed view of packages (the caller keeps them alive). */
+struct lp_pkgset {
+	const struct lp_package *const *pkgs;
+	size_t n;
+};
+
+/* True when some package of the set is a live patch package of c (doc/rules.md §2). */
+bool lp_pkgset_concerns(const struct lp_pkgset *set, enum lp_component c);
+
+/* An owning, growable list of packages; lp_pkglist_release() frees them all. */
+struct lp_pkglist {
+	struct lp_package **pkgs;
+	size_t n, alloc;
+};
+/* Takes pkg (freed on failure, NULL counts as failure). False when out of memory. */
+bool lp_pkglist_push(struct lp_pkglist *l, struct lp_package *pkg);
+void lp_pkglist_release(struct lp_pkglist *l);
+struct lp_pkgset lp_pkglist_set(const struct lp_pkglist *l);
+
+/*
+ * Package order: name, then EVR (epoch included), then arch. Used wherever
+ * versions of a name are lined up (scan, newest of each name).
+ */
+int lp_package_order(const struct lp_package *a, const struct lp_package *b);
+
+/*
+ * The newest package of each name in set, written to out (room for set->n)
+ * in name order; returns how many. The tie rule, the same for check,
+ * updateinfo and scan: the last in package order wins (equal EVRs: the
+ * highest arch), and of packages equal in that order the first given.
+ */
+size_t lp_pkgset_newest_of_each_name(const struct lp_pkgset *set, const struct lp_package **out);
 
 #endif

@@ -1,4 +1,4 @@
-/* The running host (rules §4): build IDs from sysfs, applied live patches, overrides. */
+/* The running host (doc/rules.md §4): build IDs from sysfs, applied live patches, overrides. */
 #include "config.h"
 #include <dirent.h>
 #include <errno.h>

@@ -1,9 +1,9 @@
-/* The running host (rules §4): build IDs from sysfs, applied live patches, overrides. */
+/* The running host (doc/rules.md §4): build IDs from sysfs, applied live patches, overrides. */
 #ifndef LPCHECK_PROBE_H
 #define LPCHECK_PROBE_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "engine.h"
+#include "rule.h"
 #include "log.h"
 #include "record.h"
 
@@ -41,7 +41,7 @@ struct lp_host {
 	struct lp_host_component comp[LP_NCOMPONENTS];
 };
 
-/* Every field may be NULL (unset). Values "none" as interface.md says. */
+/* Every field may be NULL (unset). Values "none" as doc/contract.md §2 says. */
 struct lp_host_config {
 	const char *root;  /* NULL or "/": the running host */
 	const char *sysfs; /* NULL: /sys when root is "/", else not probed */

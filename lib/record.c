@@ -94,11 +94,6 @@ bool lp_vr_parse(const char *s, size_t n, struct lp_vr *out)
 	return lp_vr_set(out, s, (size_t)(dash - s), dash + 1, n - (size_t)(dash - s) - 1);
 }
 
-bool lp_vr_copy(struct lp_vr *out, const struct lp_vr *in)
-{
-	return lp_vr_set(out, in->v, strlen(in->v), in->r, strlen(in->r));
-}
-
 void lp_vr_release(struct lp_vr *vr)
 {
 	free(vr->v);

@@ -36,8 +36,10 @@ struct lp_vr {
 /* Splits "V-R" at its single '-'; false if there is not exactly one or a side is empty. */
 bool lp_vr_parse(const char *s, size_t n, struct lp_vr *out);
 bool lp_vr_set(struct lp_vr *out, const char *v, size_t vn, const char *r, size_t rn);
-bool lp_vr_copy(struct lp_vr *out, const struct lp_vr *in);
 void lp_vr_release(struct lp_vr *vr);
+/* The one way a V-R is written: printf(LP_VR_FMT, LP_VR_ARGS(vr)) gives "V-R". */
+#define LP_VR_FMT "%s-%s"
+#define LP_VR_ARGS(vr) (vr)->v, (vr)->r
 /* rpmvercmp on version, then release. */
 int lp_vr_cmp(const struct lp_vr *a, const struct lp_vr *b);
 

@@ -1,4 +1,4 @@
-/* Message lines and JSON documents (interface.md), from one code path. */
+/* Message lines and JSON documents (doc/contract.md), from one code path. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ char *lp_report_problem_line(const struct lp_problem *p)
 	return lp_strbuf_detach(&sb);
 }
 
-static void vr_string(struct lp_json *j, const struct lp_vr *vr)
+static void vr_json(struct lp_json *j, const struct lp_vr *vr)
 {
 	struct lp_strbuf sb;
 
@@ -34,7 +34,7 @@ static void vr_string(struct lp_json *j, const struct lp_vr *vr)
 		return;
 	}
 	lp_strbuf_init(&sb);
-	lp_strbuf_addf(&sb, "%s-%s", vr->v, vr->r);
+	lp_strbuf_addf(&sb, LP_VR_FMT, LP_VR_ARGS(vr));
 	lp_json_string_n(j, lp_strbuf_str(&sb), sb.len);
 	if (sb.failed)
 		j->sb->failed = true;
@@ -49,13 +49,13 @@ static void decision_object(struct lp_json *j, const struct lp_decision *d)
 	lp_json_key(j, "running_build_id");
 	lp_json_string(j, d->running_build_id);
 	lp_json_key(j, "applied");
-	vr_string(j, d->applied ? &d->applied->to : NULL);
+	vr_json(j, d->applied ? &d->applied->to : NULL);
 	lp_json_key(j, "verdict");
 	lp_json_string(j, lp_verdict_name(d->verdict));
 	lp_json_key(j, "flagged");
 	lp_json_bool(j, d->flagged);
 	lp_json_key(j, "latest_target");
-	vr_string(j, d->latest_target);
+	vr_json(j, d->latest_target);
 	lp_json_key(j, "supported_build_ids");
 	lp_json_begin_array(j);
 	for (size_t i = 0; i < d->nsupported; i++)
@@ -69,9 +69,9 @@ static void decision_object(struct lp_json *j, const struct lp_decision *d)
 		lp_json_key(j, "base_build_id");
 		lp_json_string(j, d->chosen->build_id);
 		lp_json_key(j, "base");
-		vr_string(j, &d->chosen->base);
+		vr_json(j, &d->chosen->base);
 		lp_json_key(j, "to");
-		vr_string(j, &d->chosen->to);
+		vr_json(j, &d->chosen->to);
 		lp_json_end_object(j);
 	} else {
 		lp_json_null(j);
@@ -177,7 +177,7 @@ char *lp_report_scan_json(const struct lp_scan *scan)
 		lp_json_key(&j, "component");
 		lp_json_string(&j, lp_component_name(e->component));
 		lp_json_key(&j, "target");
-		vr_string(&j, e->target);
+		vr_json(&j, e->target);
 		lp_json_key(&j, "bases");
 		lp_json_begin_array(&j);
 		for (size_t k = 0; k < e->nbases; k++) {
@@ -185,7 +185,7 @@ char *lp_report_scan_json(const struct lp_scan *scan)
 			lp_json_key(&j, "build_id");
 			lp_json_string(&j, e->bases[k]->build_id);
 			lp_json_key(&j, "base");
-			vr_string(&j, &e->bases[k]->base);
+			vr_json(&j, &e->bases[k]->base);
 			lp_json_end_object(&j);
 		}
 		lp_json_end_array(&j);

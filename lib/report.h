@@ -1,11 +1,11 @@
-/* Message lines and JSON documents (interface.md), from one code path. */
+/* Message lines and JSON documents (doc/contract.md), from one code path. */
 #ifndef LPCHECK_REPORT_H
 #define LPCHECK_REPORT_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "engine.h"
+#include "rule.h"
 #include "json.h"
-#include "judge.h"
+#include "transaction.h"
 #include "package.h"
 #include "scan.h"
 
@@ -31,7 +31,7 @@ void lp_report_problems_member(struct lp_json *j, const struct lp_problem *const
 /* The whole status/check/report document; extra may be NULL. Caller frees; NULL when out of memory. */
 char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra);
 
-/* The scan document of interface.md. Caller frees; NULL when out of memory. */
+/* The scan document (doc/contract.md §6). Caller frees; NULL when out of memory. */
 char *lp_report_scan_json(const struct lp_scan *scan);
 
 #endif

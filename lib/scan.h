@@ -3,7 +3,6 @@
 #define LPCHECK_SCAN_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "engine.h"
 #include "package.h"
 
 /* Pointers refer into the scanned packages: keep them alive while this is used. */

@@ -109,3 +109,8 @@ const char *lp_strbuf_str(const struct lp_strbuf *sb)
 {
 	return sb->buf ? sb->buf : "";
 }
+
+char *lp_strdup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}

@@ -13,16 +13,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <rpm/rpmlib.h>
-#include <rpm/rpmlog.h>
-#include <rpm/rpmmacro.h>
-#include <rpm/rpmts.h>
-#include "judge.h"
 #include "probe.h"
 #include "report.h"
-#include "rpmseam.h"
+#include "rpm.h"
 #include "scan.h"
-#include "solvseam.h"
+#include "solv.h"
+#include "transaction.h"
 #include "updateinfo.h"
 
 #define EXIT_FLAGGED 1
@@ -41,7 +37,6 @@ struct options {
 	char **rpms;
 	size_t nrpms;
 	const char *verify;
-	bool host_options_given;
 };
 
 static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -105,13 +100,14 @@ static const char host_help[] =
 
 static const char common_help[] =
 	"OPTIONS:\n"
-	"  --json                   print the JSON document of interface.md\n"
+	"  --json                   print the JSON document described in lpcheck(8)\n"
 	"  --repo DIR               a repository (DIR/repodata/repomd.xml); may repeat\n"
 	"  -v, --verbose            say more on stderr\n"
 	"  -h, --help               this text\n"
 	"Exit: 0 nothing flagged, 1 something flagged, 2 usage error or unreadable input.\n";
 
 enum cmd { CMD_NONE, CMD_STATUS, CMD_CHECK, CMD_SCAN, CMD_UPDATEINFO };
+static const char *const cmd_names[] = { "lpcheck", "status", "check", "scan", "updateinfo" };
 
 static void usage(FILE *fp, enum cmd cmd)
 {
@@ -127,83 +123,52 @@ enum {
 	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY,
 };
 
-/* Returns 0, or an exit code to leave with. */
-static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
+/* Which command an option belongs to; false (with the one line said) when it is not this one's. */
+static bool option_allowed(enum cmd cmd, int ch, const char *given)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "root", required_argument, NULL, OPT_ROOT },
-		{ "dbpath", required_argument, NULL, OPT_DBPATH },
-		{ "sysfs", required_argument, NULL, OPT_SYSFS },
-		{ "xen-build-id", required_argument, NULL, OPT_XEN_ID },
-		{ "kernel-build-id", required_argument, NULL, OPT_KERNEL_ID },
-		{ "xen-applied", required_argument, NULL, OPT_XEN_APPLIED },
-		{ "kernel-applied", required_argument, NULL, OPT_KERNEL_APPLIED },
-		{ "xen-livepatch-cmd", required_argument, NULL, OPT_XEN_CMD },
-		{ "repo", required_argument, NULL, OPT_REPO },
-		{ "verify", required_argument, NULL, OPT_VERIFY },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool host = cmd == CMD_STATUS || cmd == CMD_CHECK;
-	int ch;
 
-	o->repos = calloc((size_t)argc + 1, sizeof(*o->repos));
-	if (o->repos == NULL)
-		return EXIT_USAGE;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
-		if (ch >= OPT_ROOT && ch <= OPT_XEN_CMD && !host) {
-			errorf("%s: option '%s' is for status and check", argv[0], argv[optind - 1]);
-			return EXIT_USAGE;
-		}
-		switch (ch) {
-		case OPT_JSON:
-			if (cmd == CMD_UPDATEINFO) {
-				errorf("updateinfo: --json does not apply: the output is XML");
-				return EXIT_USAGE;
-			}
-			o->json = true;
-			break;
-		case OPT_VERIFY:
-			if (cmd != CMD_UPDATEINFO) {
-				errorf("%s: --verify is for updateinfo", argv[0]);
-				return EXIT_USAGE;
-			}
-			o->verify = optarg;
-			break;
-		case OPT_ROOT: o->root = optarg; break;
-		case OPT_DBPATH: o->dbpath = optarg; break;
-		case OPT_SYSFS: o->sysfs = optarg; o->host_options_given = true; break;
-		case OPT_XEN_ID: o->build_id[LP_XEN] = optarg; break;
-		case OPT_KERNEL_ID: o->build_id[LP_KERNEL] = optarg; break;
-		case OPT_XEN_APPLIED: o->applied[LP_XEN] = optarg; break;
-		case OPT_KERNEL_APPLIED: o->applied[LP_KERNEL] = optarg; break;
-		case OPT_XEN_CMD: o->xen_livepatch_cmd = optarg; break;
-		case OPT_REPO:
-			if (cmd == CMD_STATUS) {
-				errorf("status: --repo is for check and scan");
-				return EXIT_USAGE;
-			}
-			o->repos[o->nrepos++] = optarg;
-			break;
-		case 'v': verbosity++; break;
-		case 'h': usage(stdout, cmd); return -1;
-		default:
-			errorf("%s: unknown option '%s' (see lpcheck %s --help)", argv[0], argv[optind - 1], argv[0]);
-			return EXIT_USAGE;
-		}
+	if (ch >= OPT_ROOT && ch <= OPT_XEN_CMD && !host)
+		errorf("%s: option '%s' is for status and check", cmd_names[cmd], given);
+	else if (ch == OPT_JSON && cmd == CMD_UPDATEINFO)
+		errorf("updateinfo: --json does not apply: the output is XML");
+	else if (ch == OPT_VERIFY && cmd != CMD_UPDATEINFO)
+		errorf("%s: --verify is for updateinfo", cmd_names[cmd]);
+	else if (ch == OPT_REPO && cmd == CMD_STATUS)
+		errorf("status: --repo is for check and scan");
+	else
+		return true;
+	return false;
+}
+
+/* Stores one option's value. */
+static void option_set(int ch, const char *arg, struct options *o)
+{
+	switch (ch) {
+	case OPT_JSON: o->json = true; break;
+	case OPT_VERIFY: o->verify = arg; break;
+	case OPT_ROOT: o->root = arg; break;
+	case OPT_DBPATH: o->dbpath = arg; break;
+	case OPT_SYSFS: o->sysfs = arg; break;
+	case OPT_XEN_ID: o->build_id[LP_XEN] = arg; break;
+	case OPT_KERNEL_ID: o->build_id[LP_KERNEL] = arg; break;
+	case OPT_XEN_APPLIED: o->applied[LP_XEN] = arg; break;
+	case OPT_KERNEL_APPLIED: o->applied[LP_KERNEL] = arg; break;
+	case OPT_XEN_CMD: o->xen_livepatch_cmd = arg; break;
+	case OPT_REPO: o->repos[o->nrepos++] = arg; break;
+	case 'v': verbosity++; break;
 	}
-	o->rpms = argv + optind;
-	o->nrpms = (size_t)(argc - optind);
+}
+
+/* The operands and the values given: 0, or the exit code after one line. */
+static int options_check(enum cmd cmd, const struct options *o)
+{
 	if (cmd == CMD_STATUS && o->nrpms) {
 		errorf("status: unexpected argument '%s'", o->rpms[0]);
 		return EXIT_USAGE;
 	}
 	if (cmd != CMD_STATUS && o->nrpms == 0 && o->nrepos == 0) {
-		errorf("%s: give --repo DIR or PKG.rpm files", argv[0]);
+		errorf("%s: give --repo DIR or PKG.rpm files", cmd_names[cmd]);
 		return EXIT_USAGE;
 	}
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
@@ -227,75 +192,55 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* rpm's own messages (a corrupt .rpm, a missing database) become our one line. */
-static int rpmlog_quiet(rpmlogRec rec, rpmlogCallbackData data)
+/* Returns 0, -1 after --help, or an exit code to leave with. */
+static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 {
-	if (verbosity > 1)
-		fprintf(stderr, "lpcheck: rpm: %s", rpmlogRecMessage(rec));
-	return 0;
-}
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "dbpath", required_argument, NULL, OPT_DBPATH },
+		{ "sysfs", required_argument, NULL, OPT_SYSFS },
+		{ "xen-build-id", required_argument, NULL, OPT_XEN_ID },
+		{ "kernel-build-id", required_argument, NULL, OPT_KERNEL_ID },
+		{ "xen-applied", required_argument, NULL, OPT_XEN_APPLIED },
+		{ "kernel-applied", required_argument, NULL, OPT_KERNEL_APPLIED },
+		{ "xen-livepatch-cmd", required_argument, NULL, OPT_XEN_CMD },
+		{ "repo", required_argument, NULL, OPT_REPO },
+		{ "verify", required_argument, NULL, OPT_VERIFY },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
 
-static rpmts make_ts(const struct options *o)
-{
-	rpmts ts = rpmtsCreate();
-	rpmtsSetRootDir(ts, o->root ? o->root : "/");
-	rpmtsSetVSFlags(ts, _RPMVSF_NOSIGNATURES | _RPMVSF_NODIGESTS);
-	return ts;
-}
-
-/* Opens the installed database read-only; a missing one is an error, never an empty set. */
-static bool open_db(rpmts ts, const struct options *o, char *err, size_t errlen)
-{
-	char *dbpath = rpmGetPath("%{_dbpath}", NULL), *full = NULL;
-	const char *root = o->root ? o->root : "/";
-	struct stat st;
-	bool ok = false;
-
-	if (asprintf(&full, "%s%s%s", strcmp(root, "/") ? root : "", dbpath[0] == '/' ? "" : "/", dbpath) < 0)
-		full = NULL;
-	if (full == NULL) {
-		snprintf(err, errlen, "rpm database '%s': out of memory", dbpath);
-		goto out;
-	}
-	if (stat(full, &st) < 0) {
-		snprintf(err, errlen, "rpm database '%s': %s", full,
-			 errno == ENOENT ? "no such directory" : strerror(errno));
-		goto out;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "rpm database '%s': not a directory", full);
-		goto out;
-	}
-	/* opening a directory without a database would create an empty one: look first */
-	static const char *const db_files[] = { "rpmdb.sqlite", "Packages", "Packages.db", "data.mdb" };
-	bool found = false;
-	for (size_t i = 0; i < sizeof(db_files) / sizeof(db_files[0]) && !found; i++) {
-		char *f = NULL;
-		if (asprintf(&f, "%s/%s", full, db_files[i]) >= 0) {
-			found = access(f, F_OK) == 0;
-			free(f);
+	o->repos = calloc((size_t)argc + 1, sizeof(*o->repos));
+	if (o->repos == NULL)
+		return EXIT_USAGE;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			usage(stdout, cmd);
+			return -1;
 		}
+		if (ch == '?' || ch == ':') {
+			errorf("%s: unknown option '%s' (see lpcheck %s --help)", argv[0], argv[optind - 1], argv[0]);
+			return EXIT_USAGE;
+		}
+		if (!option_allowed(cmd, ch, argv[optind - 1]))
+			return EXIT_USAGE;
+		option_set(ch, optarg, o);
 	}
-	if (!found) {
-		snprintf(err, errlen, "rpm database '%s': no database there (rpmdb.sqlite, Packages, Packages.db)", full);
-		goto out;
-	}
-	if (rpmtsOpenDB(ts, O_RDONLY) != 0) {
-		snprintf(err, errlen, "rpm database '%s': cannot be opened", full);
-		goto out;
-	}
-	ok = true;
-out:
-	free(dbpath);
-	free(full);
-	return ok;
+	o->rpms = argv + optind;
+	o->nrpms = (size_t)(argc - optind);
+	return options_check(cmd, o);
 }
 
 static bool read_rpms(rpmts ts, const struct options *o, struct lp_pkglist *out)
 {
 	char err[4096];
 	for (size_t i = 0; i < o->nrpms; i++) {
-		struct lp_package *p = lp_package_read_rpm(ts, o->rpms[i], err, sizeof(err));
+		struct lp_package *p = lp_rpm_package_read_file(ts, o->rpms[i], err, sizeof(err));
 		if (p == NULL) {
 			errorf("%s", err);
 			return false;
@@ -326,31 +271,18 @@ static bool read_repos(const struct options *o, struct lp_pkglist *out, bool not
 	return true;
 }
 
-static void probe_host(const struct options *o, const struct lp_pkgset *judged, struct lp_host *host)
-{
-	struct lp_host_config cfg = {
-		.root = o->root,
-		.sysfs = o->sysfs,
-		.build_id = { o->build_id[LP_XEN], o->build_id[LP_KERNEL] },
-		.applied = { o->applied[LP_XEN], o->applied[LP_KERNEL] },
-		.xen_livepatch_cmd = o->xen_livepatch_cmd ? o->xen_livepatch_cmd : "/usr/sbin/xen-livepatch",
-	};
-	for (int c = 0; c < LP_NCOMPONENTS; c++)
-		cfg.skip_applied[c] = !lp_pkgset_concerns(judged, (enum lp_component)c);
-	lp_host_probe(&cfg, host, &cli_log);
-}
-
 static const char *or_dash(const char *s)
 {
 	return s && *s ? s : "-";
 }
 
-static void print_vr(FILE *fp, const struct lp_vr *vr)
+/* A V-R or "-", in LP_VR_FMT. */
+static void print_vr(const struct lp_vr *vr)
 {
 	if (vr)
-		fprintf(fp, "%s-%s", vr->v, vr->r);
+		printf(LP_VR_FMT, LP_VR_ARGS(vr));
 	else
-		fputs("-", fp);
+		putchar('-');
 }
 
 static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *installed)
@@ -360,22 +292,22 @@ static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *in
 		const struct lp_decision *d = &o->decisions[c];
 		printf("%-9s%-15s %-8s %-42s ", lp_component_name(c), lp_verdict_name(d->verdict),
 		       d->flagged ? "yes" : "no", or_dash(d->running_build_id));
-		print_vr(stdout, d->latest_target);
+		print_vr(d->latest_target);
 		putchar('\n');
 	}
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
 		const struct lp_decision *d = &o->decisions[c];
 		printf("\n%s:\n", lp_component_name(c));
 		printf("  applied:    ");
-		print_vr(stdout, d->applied ? &d->applied->to : NULL);
+		print_vr(d->applied ? &d->applied->to : NULL);
 		printf("\n  supported:  %zu build%s", d->nsupported, d->nsupported == 1 ? "" : "s");
 		for (size_t i = 0; i < d->nsupported; i++)
 			printf("%s%s", i ? ", " : ": ", d->supported[i]);
 		printf("\n  live patch: ");
 		if (d->chosen && (d->verdict == LP_LIVEPATCHABLE || d->verdict == LP_UP_TO_DATE)) {
-			print_vr(stdout, &d->chosen->base);
+			print_vr(&d->chosen->base);
 			printf(" -> ");
-			print_vr(stdout, &d->chosen->to);
+			print_vr(&d->chosen->to);
 			printf(" from %s", d->chosen->pkg->nevra);
 		} else {
 			putchar('-');
@@ -413,168 +345,104 @@ static int emit_outcome(const struct options *opts, const struct lp_outcome *o, 
 	return o->flagged ? EXIT_FLAGGED : 0;
 }
 
-static struct lp_pkgset set_of(const struct lp_pkglist *l)
+/* Probes the host for the components the transaction concerns. */
+static void probe_host(const struct options *o, const struct lp_transaction *t, struct lp_host *host)
 {
-	struct lp_pkgset s = { (const struct lp_package *const *)l->pkgs, l->n };
-	return s;
+	struct lp_host_config cfg = {
+		.root = o->root,
+		.sysfs = o->sysfs,
+		.build_id = { o->build_id[LP_XEN], o->build_id[LP_KERNEL] },
+		.applied = { o->applied[LP_XEN], o->applied[LP_KERNEL] },
+		.xen_livepatch_cmd = o->xen_livepatch_cmd ? o->xen_livepatch_cmd : "/usr/sbin/xen-livepatch",
+	};
+	bool concerns[LP_NCOMPONENTS];
+
+	lp_transaction_concerns(t, concerns);
+	for (int c = 0; c < LP_NCOMPONENTS; c++)
+		cfg.skip_applied[c] = !concerns[c];
+	lp_host_probe(&cfg, host, &cli_log);
+}
+
+/* Probes the host, judges t and prints the outcome; returns the exit code. */
+static int judge_and_emit(const struct options *o, const struct lp_transaction *t, const struct lp_pkgset *installed)
+{
+	struct lp_host host;
+	struct lp_outcome outcome;
+	int rc = EXIT_USAGE;
+
+	probe_host(o, t, &host);
+	if (!lp_transaction_judge(t, &host, &outcome)) {
+		errorf("out of memory");
+	} else {
+		rc = emit_outcome(o, &outcome, installed);
+		lp_outcome_release(&outcome);
+	}
+	lp_host_release(&host);
+	return rc;
+}
+
+/* The installed live patch packages of the host's database; false after one line. */
+static bool read_installed(rpmts ts, const struct options *o, struct lp_pkglist *installed)
+{
+	char err[4096];
+
+	if (!lp_rpmdb_open(ts, o->root, err, sizeof(err))) {
+		errorf("%s", err);
+		return false;
+	}
+	if (!lp_rpmdb_livepatch_packages(ts, NULL, 0, installed)) {
+		errorf("rpm database: cannot read the installed live patch packages (out of memory)");
+		return false;
+	}
+	return true;
 }
 
 static int cmd_status(const struct options *o)
 {
-	rpmts ts = make_ts(o);
+	rpmts ts = lp_rpm_ts_new(o->root);
 	struct lp_pkglist installed = { 0 };
-	struct lp_host host;
-	struct lp_outcome outcome;
-	char err[4096];
 	int rc = EXIT_USAGE;
 
-	if (!open_db(ts, o, err, sizeof(err))) {
-		errorf("%s", err);
-		goto out_ts;
+	if (read_installed(ts, o, &installed)) {
+		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&installed) };
+		rc = judge_and_emit(o, &t, &t.installed);
 	}
-	if (!lp_rpmdb_livepatch_packages(ts, NULL, 0, &installed)) {
-		errorf("rpm database: out of memory");
-		goto out_ts;
-	}
-	struct lp_pkgset inst = set_of(&installed);
-	probe_host(o, &inst, &host);
-	struct lp_judge_input in = { .purpose = LP_PURPOSE_STATUS, .host = &host, .after = inst, .added = inst };
-	if (!lp_judge(&in, &outcome)) {
-		errorf("out of memory");
-	} else {
-		rc = emit_outcome(o, &outcome, &inst);
-		lp_outcome_release(&outcome);
-	}
-	lp_host_release(&host);
-out_ts:
 	lp_pkglist_release(&installed);
 	rpmtsFree(ts);
 	return rc;
 }
 
-static const struct lp_package *find_name(const struct lp_pkglist *l, const char *name)
+static void print_plan(const struct lp_transaction *t)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->pkgs[i]->name, name) == 0)
-			return l->pkgs[i];
-	return NULL;
+	printf("update: ");
+	for (size_t i = 0; i < t->added.n; i++)
+		printf("%s%s", i ? ", " : "", t->added.pkgs[i]->nevra);
+	printf("%s\n", t->added.n ? "" : "nothing newer than what is installed");
+	for (size_t i = 0; i < t->removed.n; i++)
+		printf("replaces: %s\n", t->removed.pkgs[i]->nevra);
+	putchar('\n');
 }
 
-/*
- * dnf-style groups: candidates are the given .rpm files and the newest version
- * of each name in the repositories (a given .rpm wins for its name).
- */
 static int cmd_check(const struct options *o)
 {
-	rpmts ts = make_ts(o);
+	rpmts ts = lp_rpm_ts_new(o->root);
 	struct lp_pkglist installed = { 0 }, files = { 0 }, repo = { 0 };
-	const struct lp_package **cand = NULL, **after = NULL, **added = NULL, **removed = NULL, **known = NULL;
-	size_t ncand = 0, nafter = 0, nadded = 0, nremoved = 0, nknown = 0;
-	struct lp_host host;
-	struct lp_outcome outcome;
-	char err[4096];
+	struct lp_update_plan plan;
 	int rc = EXIT_USAGE;
-	bool host_probed = false;
 
-	if (!read_rpms(ts, o, &files) || !read_repos(o, &repo, false))
+	if (!read_rpms(ts, o, &files) || !read_repos(o, &repo, false) || !read_installed(ts, o, &installed))
 		goto out;
-	if (!open_db(ts, o, err, sizeof(err))) {
-		errorf("%s", err);
-		goto out;
-	}
-	if (!lp_rpmdb_livepatch_packages(ts, NULL, 0, &installed)) {
-		errorf("rpm database: out of memory");
-		goto out;
-	}
-	size_t total = installed.n + files.n + repo.n + 1;
-	cand = calloc(total, sizeof(*cand));
-	after = calloc(total, sizeof(*after));
-	added = calloc(total, sizeof(*added));
-	removed = calloc(total, sizeof(*removed));
-	known = calloc(total, sizeof(*known));
-	if (!cand || !after || !added || !removed || !known) {
+	struct lp_pkgset inst = lp_pkglist_set(&installed), given = lp_pkglist_set(&files),
+			 known = lp_pkglist_set(&repo);
+	if (!lp_update_plan_make(&inst, &given, &known, &plan)) {
 		errorf("out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < files.n; i++)
-		cand[ncand++] = files.pkgs[i];
-	for (size_t i = 0; i < repo.n; i++) {
-		const struct lp_package *p = repo.pkgs[i], *newest = p;
-		bool first = true;
-		if (find_name(&files, p->name)) {
-			known[nknown++] = p;
-			continue;
-		}
-		for (size_t k = 0; k < repo.n; k++) {
-			if (strcmp(repo.pkgs[k]->name, p->name) != 0)
-				continue;
-			if (k < i && strcmp(repo.pkgs[k]->nevra, p->nevra) == 0)
-				first = false; /* a duplicate of an earlier one */
-			if (lp_package_evrcmp(repo.pkgs[k], newest) > 0)
-				newest = repo.pkgs[k];
-		}
-		if (newest == p && first)
-			cand[ncand++] = p;
-		else
-			known[nknown++] = p;
-	}
-	for (size_t i = 0; i < ncand; i++) {
-		const struct lp_package *inst = find_name(&installed, cand[i]->name);
-		if (inst == NULL) {
-			added[nadded++] = cand[i];
-		} else if (lp_package_evrcmp(cand[i], inst) > 0) {
-			added[nadded++] = cand[i];
-			removed[nremoved++] = inst;
-		} else {
-			known[nknown++] = cand[i];
-		}
-	}
-	for (size_t i = 0; i < installed.n; i++) {
-		bool gone = false;
-		for (size_t k = 0; k < nremoved; k++)
-			gone |= removed[k] == installed.pkgs[i];
-		if (!gone)
-			after[nafter++] = installed.pkgs[i];
-	}
-	for (size_t i = 0; i < nadded; i++)
-		after[nafter++] = added[i];
-
-	struct lp_pkgset scope = { cand, ncand };
-	probe_host(o, &scope, &host);
-	host_probed = true;
-	struct lp_judge_input in = {
-		.purpose = LP_PURPOSE_TRANSACTION,
-		.host = &host,
-		.after = { after, nafter },
-		.removed = { removed, nremoved },
-		.known = { known, nknown },
-		.added = { added, nadded },
-		.scope = scope,
-		.has_scope = true,
-	};
-	if (!lp_judge(&in, &outcome)) {
-		errorf("out of memory");
-		goto out;
-	}
-	if (!o->json) {
-		printf("update: ");
-		for (size_t i = 0; i < nadded; i++)
-			printf("%s%s", i ? ", " : "", added[i]->nevra);
-		printf("%s\n", nadded ? "" : "nothing newer than what is installed");
-		for (size_t i = 0; i < nremoved; i++)
-			printf("replaces: %s\n", removed[i]->nevra);
-		putchar('\n');
-	}
-	rc = emit_outcome(o, &outcome, NULL);
-	lp_outcome_release(&outcome);
+	if (!o->json)
+		print_plan(&plan.t);
+	rc = judge_and_emit(o, &plan.t, NULL);
+	lp_update_plan_release(&plan);
 out:
-	if (host_probed)
-		lp_host_release(&host);
-	free(cand);
-	free(after);
-	free(added);
-	free(removed);
-	free(known);
 	lp_pkglist_release(&installed);
 	lp_pkglist_release(&files);
 	lp_pkglist_release(&repo);
@@ -582,52 +450,56 @@ out:
 	return rc;
 }
 
+static void print_scan(const struct lp_scan *scan)
+{
+	printf("%-40s %-7s %-20s %5s %5s %7s\n", "PACKAGE", "COMP", "TARGET", "BASES", "ADDED", "DROPPED");
+	for (size_t i = 0; i < scan->n; i++) {
+		const struct lp_scan_entry *e = &scan->entries[i];
+		char target[256] = "-";
+		if (e->target)
+			snprintf(target, sizeof(target), LP_VR_FMT, LP_VR_ARGS(e->target));
+		printf("%-40s %-7s %-20s %5zu %5zu %7zu\n", e->pkg->nevra, lp_component_name(e->component), target,
+		       e->nbases, e->nadded, e->ndropped);
+		for (size_t k = 0; k < e->ndropped; k++)
+			printf("    dropped %s\n", e->dropped[k]);
+	}
+	if (scan->n == 0)
+		printf("(no live patch packages)\n");
+	for (size_t i = 0; i < scan->nproblems; i++) {
+		char *line = lp_report_problem_line(scan->problems[i]);
+		printf("%s\n", line ? line : "(out of memory)");
+		free(line);
+	}
+}
+
 static int cmd_scan(const struct options *o)
 {
-	rpmts ts = make_ts(o);
+	rpmts ts = lp_rpm_ts_new(NULL);
 	struct lp_pkglist pkgs = { 0 };
 	struct lp_scan scan;
 	int rc = EXIT_USAGE;
 
 	if (!read_rpms(ts, o, &pkgs) || !read_repos(o, &pkgs, true))
 		goto out;
-	struct lp_pkgset set = set_of(&pkgs);
+	struct lp_pkgset set = lp_pkglist_set(&pkgs);
 	if (!lp_scan_run(&set, &scan)) {
 		errorf("out of memory");
 		goto out;
 	}
 	if (o->json) {
 		char *json = lp_report_scan_json(&scan);
-		if (json == NULL) {
+		if (json)
+			fputs(json, stdout);
+		else
 			errorf("out of memory");
-			lp_scan_release(&scan);
-			goto out;
-		}
-		fputs(json, stdout);
+		rc = json == NULL ? EXIT_USAGE : scan.flagged ? EXIT_FLAGGED : 0;
 		free(json);
 	} else {
-		printf("%-40s %-7s %-20s %5s %5s %7s\n", "PACKAGE", "COMP", "TARGET", "BASES", "ADDED", "DROPPED");
-		for (size_t i = 0; i < scan.n; i++) {
-			const struct lp_scan_entry *e = &scan.entries[i];
-			char target[256] = "-";
-			if (e->target)
-				snprintf(target, sizeof(target), "%s-%s", e->target->v, e->target->r);
-			printf("%-40s %-7s %-20s %5zu %5zu %7zu\n", e->pkg->nevra, lp_component_name(e->component), target,
-			       e->nbases, e->nadded, e->ndropped);
-			for (size_t k = 0; k < e->ndropped; k++)
-				printf("    dropped %s\n", e->dropped[k]);
-		}
-		if (scan.n == 0)
-			printf("(no live patch packages)\n");
-		for (size_t i = 0; i < scan.nproblems; i++) {
-			char *line = lp_report_problem_line(scan.problems[i]);
-			printf("%s\n", line ? line : "(out of memory)");
-			free(line);
-		}
+		print_scan(&scan);
+		rc = scan.flagged ? EXIT_FLAGGED : 0;
 	}
 	if (scan.nduplicates && verbosity > 0)
 		errorf("note: %zu package(s) given twice were scanned once", scan.nduplicates);
-	rc = scan.flagged ? EXIT_FLAGGED : 0;
 	lp_scan_release(&scan);
 out:
 	lp_pkglist_release(&pkgs);
@@ -635,64 +507,91 @@ out:
 	return rc;
 }
 
+/* --verify FILE: one line per problem on stdout; the exit code. */
+static int verify_updateinfo(const struct options *o, const struct lp_pkgset *set)
+{
+	char err[4096];
+	FILE *fp;
+	long n;
+
+	errno = 0;
+	fp = lp_solv_fopen(o->verify);
+	if (fp == NULL) {
+		errorf("%s: %s", o->verify, errno ? strerror(errno) : "cannot be opened");
+		return EXIT_USAGE;
+	}
+	n = lp_updateinfo_verify(fp, o->verify, set, stdout, verbosity > 0 ? stderr : NULL, err, sizeof(err));
+	fclose(fp);
+	if (n < 0) {
+		errorf("%s", err);
+		return EXIT_USAGE;
+	}
+	return n > 0 ? EXIT_FLAGGED : 0;
+}
+
 static int cmd_updateinfo(const struct options *o)
 {
-	rpmts ts = make_ts(o);
+	rpmts ts = lp_rpm_ts_new(NULL);
 	struct lp_pkglist pkgs = { 0 };
-	char err[4096];
 	int rc = EXIT_USAGE;
 
 	if (!read_rpms(ts, o, &pkgs) || !read_repos(o, &pkgs, false))
 		goto out;
-	struct lp_pkgset set = set_of(&pkgs);
-	if (o->verify) {
-		long n = lp_updateinfo_verify(o->verify, &set, stdout, verbosity > 0 ? stderr : NULL, err, sizeof(err));
-		if (n < 0)
-			errorf("%s", err);
-		else
-			rc = n > 0 ? EXIT_FLAGGED : 0;
-	} else if (lp_updateinfo_write(stdout, &set)) {
+	struct lp_pkgset set = lp_pkglist_set(&pkgs);
+	if (o->verify)
+		rc = verify_updateinfo(o, &set);
+	else if (lp_updateinfo_write(stdout, &set))
 		rc = 0;
-	} else {
+	else
 		errorf("out of memory");
-	}
 out:
 	lp_pkglist_release(&pkgs);
 	rpmtsFree(ts);
 	return rc;
 }
 
+/* The command named by argv[1]; CMD_NONE after handling --version, --help and help COMMAND (*done). */
+static enum cmd pick_command(int argc, char **argv, bool *done)
+{
+	enum cmd cmd = CMD_NONE;
+
+	*done = true;
+	if (!strcmp(argv[1], "--version")) {
+		printf("lpcheck %s\n", PACKAGE_VERSION);
+		return CMD_NONE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout, CMD_NONE);
+		return CMD_NONE;
+	}
+	bool help = !strcmp(argv[1], "help");
+	const char *name = help ? (argc > 2 ? argv[2] : "") : argv[1];
+	for (int c = CMD_STATUS; c <= CMD_UPDATEINFO; c++)
+		if (!strcmp(name, cmd_names[c]))
+			cmd = (enum cmd)c;
+	if (help) {
+		usage(stdout, cmd);
+		return CMD_NONE;
+	}
+	*done = false;
+	return cmd;
+}
+
 int main(int argc, char **argv)
 {
-	static const struct { const char *name; enum cmd cmd; } cmds[] = {
-		{ "status", CMD_STATUS }, { "check", CMD_CHECK }, { "scan", CMD_SCAN }, { "updateinfo", CMD_UPDATEINFO },
-	};
 	struct options o = { 0 };
-	enum cmd cmd = CMD_NONE;
+	enum cmd cmd;
+	char err[256];
+	bool done;
 	int rc;
 
 	if (argc < 2) {
 		usage(stderr, CMD_NONE);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("lpcheck %s\n", PACKAGE_VERSION);
+	cmd = pick_command(argc, argv, &done);
+	if (done)
 		return 0;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		usage(stdout, CMD_NONE);
-		return 0;
-	}
-	if (!strcmp(argv[1], "help")) {
-		for (size_t i = 0; argc > 2 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
-			if (!strcmp(argv[2], cmds[i].name))
-				cmd = cmds[i].cmd;
-		usage(stdout, cmd);
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			cmd = cmds[i].cmd;
 	if (cmd == CMD_NONE) {
 		errorf("unknown command '%s' (status, check, scan or updateinfo)", argv[1]);
 		return EXIT_USAGE;
@@ -702,14 +601,11 @@ int main(int argc, char **argv)
 		free(o.repos);
 		return rc < 0 ? 0 : rc;
 	}
-	rpmlogSetCallback(rpmlog_quiet, NULL);
-	if (rpmReadConfigFiles(NULL, NULL) != 0) {
-		errorf("cannot read rpm's configuration");
+	if (!lp_rpm_cli_init(o.dbpath, verbosity, err, sizeof(err))) {
+		errorf("%s", err);
 		free(o.repos);
 		return EXIT_USAGE;
 	}
-	if (o.dbpath)
-		rpmPushMacro(NULL, "_dbpath", NULL, o.dbpath, RMIL_CMDLINE);
 	switch (cmd) {
 	case CMD_STATUS: rc = cmd_status(&o); break;
 	case CMD_CHECK: rc = cmd_check(&o); break;
@@ -717,7 +613,6 @@ int main(int argc, char **argv)
 	default: rc = cmd_scan(&o); break;
 	}
 	free(o.repos);
-	rpmFreeMacros(NULL);
-	rpmFreeRpmrc();
+	lp_rpm_cli_fini();
 	return rc;
 }

@@ -296,6 +296,35 @@ static void control_bytes_in_paths_never_reach_a_problem_detail(void **state)
 	lp_package_free(p);
 }
 
+static struct lp_package *bare(const char *name, const char *epoch, const char *version, const char *arch)
+{
+	struct lp_package *p = lp_package_new(name, epoch, version, "1", arch);
+	assert_true(lp_package_finish(p));
+	return p;
+}
+
+static void newest_of_each_name_has_one_tie_rule(void **state)
+{
+	struct lp_package *a1 = bare("xen-livepatch", NULL, "4", "x86_64");
+	struct lp_package *a2 = bare("xen-livepatch", "1", "3", "x86_64"); /* the epoch wins over the version */
+	struct lp_package *k1 = bare("kernel-livepatch", NULL, "2", "i686");
+	struct lp_package *k2 = bare("kernel-livepatch", NULL, "2", "x86_64"); /* equal EVR: the higher arch */
+	struct lp_package *k3 = bare("kernel-livepatch", NULL, "2", "x86_64"); /* a duplicate: the first given */
+	const struct lp_package *all[] = { a1, k3, a2, k1, k2 }, *out[5];
+	struct lp_pkgset set = { all, 5 };
+
+	assert_int_equal(lp_pkgset_newest_of_each_name(&set, out), 2);
+	assert_ptr_equal(out[0], k3);
+	assert_ptr_equal(out[1], a2);
+	assert_true(lp_package_order(k1, k2) < 0);
+	assert_int_equal(lp_package_order(k2, k3), 0);
+	lp_package_free(a1);
+	lp_package_free(a2);
+	lp_package_free(k1);
+	lp_package_free(k2);
+	lp_package_free(k3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +351,7 @@ int main(void)
 		cmocka_unit_test(two_payloads_in_one_directory_are_duplicate_base),
 		cmocka_unit_test(kernel_layout_uses_ko_files),
 		cmocka_unit_test(control_bytes_in_paths_never_reach_a_problem_detail),
+		cmocka_unit_test(newest_of_each_name_has_one_tie_rule),
 	};
 	return cmocka_run_group_tests_name("package", tests, NULL, NULL);
 }

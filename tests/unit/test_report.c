@@ -1,7 +1,7 @@
 /* Unit tests: message lines and the JSON document come from the same decisions. */
 #include "config.h"
 #include "helpers.h"
-#include "judge.h"
+#include "transaction.h"
 #include "report.h"
 
 static const char *const P2_BASES[] = { ID_R "=4.17.5-1", ID_B "=4.17.5-2", NULL };
@@ -25,14 +25,13 @@ static void eol_line_has_prefix_word_build_id_package_and_target(void **state)
 {
 	struct lp_package *p2 = pkg_make("xen-livepatch", "3", LP_XEN, "4.17.6-2", P2_BASES, WITH_BOTH);
 	struct lp_package *p3 = pkg_make("xen-livepatch", "4", LP_XEN, "4.17.6-3", P3_BASES, WITH_BOTH);
-	const struct lp_package *after[] = { p3 }, *removed[] = { p2 }, *added[] = { p3 };
+	const struct lp_package *removed[] = { p2 }, *added[] = { p3 };
 	struct lp_host host;
 	struct lp_outcome o;
 	char *line, *json;
 	host_with(&host, ID_R, NULL);
-	struct lp_judge_input in = { .purpose = LP_PURPOSE_TRANSACTION, .host = &host, .after = { after, 1 },
-				     .removed = { removed, 1 }, .added = { added, 1 } };
-	assert_true(lp_judge(&in, &o));
+	struct lp_transaction in = { .purpose = LP_PURPOSE_TRANSACTION, .removed = { removed, 1 }, .added = { added, 1 } };
+	assert_true(lp_transaction_judge(&in, &host, &o));
 	line = lp_report_decision_line(&o.decisions[LP_XEN]);
 	assert_string_equal(line, "lpcheck: xen: eol: running build " ID_R " is no longer supported by "
 				  "xen-livepatch-4-1.x86_64 (target 4.17.6-3, supports 2 other builds); reboot required");
@@ -56,14 +55,13 @@ static void eol_line_has_prefix_word_build_id_package_and_target(void **state)
 static void livepatchable_json_names_the_chosen_record(void **state)
 {
 	struct lp_package *p3 = pkg_make("xen-livepatch", "4", LP_XEN, "4.17.6-3", P3_BASES, WITH_BOTH);
-	const struct lp_package *after[] = { p3 }, *added[] = { p3 };
+	const struct lp_package *added[] = { p3 };
 	struct lp_host host;
 	struct lp_outcome o;
 	char *json, *line;
 	host_with(&host, ID_C, NULL);
-	struct lp_judge_input in = { .purpose = LP_PURPOSE_TRANSACTION, .host = &host, .after = { after, 1 },
-				     .added = { added, 1 } };
-	assert_true(lp_judge(&in, &o));
+	struct lp_transaction in = { .purpose = LP_PURPOSE_TRANSACTION, .added = { added, 1 } };
+	assert_true(lp_transaction_judge(&in, &host, &o));
 	assert_false(o.flagged);
 	line = lp_report_decision_line(&o.decisions[LP_XEN]);
 	assert_string_equal(line, "lpcheck: xen: livepatchable: running build " ID_C
@@ -82,16 +80,15 @@ static void livepatchable_json_names_the_chosen_record(void **state)
 static void problem_line_and_json_escape_hostile_package_names(void **state)
 {
 	struct lp_package *p = lp_package_new("evil\"name\x01\xff", NULL, "1", "1", "x86_64");
-	const struct lp_package *after[] = { p }, *added[] = { p };
+	const struct lp_package *added[] = { p };
 	struct lp_host host;
 	struct lp_outcome o;
 	char *json, *line;
 	lp_package_add_file(p, "/usr/lib/xen-livepatch/README", MODE_REG, NULL);
 	assert_true(lp_package_finish(p));
 	host_with(&host, ID_R, NULL);
-	struct lp_judge_input in = { .purpose = LP_PURPOSE_TRANSACTION, .host = &host, .after = { after, 1 },
-				     .added = { added, 1 } };
-	assert_true(lp_judge(&in, &o));
+	struct lp_transaction in = { .purpose = LP_PURPOSE_TRANSACTION, .added = { added, 1 } };
+	assert_true(lp_transaction_judge(&in, &host, &o));
 	assert_int_equal(o.nproblems, 1);
 	line = lp_report_problem_line(o.problems[0]);
 	assert_true(strncmp(line, "lpcheck: xen: bad-path: evil\"name", 33) == 0);
@@ -113,8 +110,8 @@ static void plugin_report_has_mode_result_root_and_transaction(void **state)
 					 .added = added, .nadded = 2 };
 	char *json;
 	host_with(&host, NULL, NULL);
-	struct lp_judge_input in = { .purpose = LP_PURPOSE_TRANSACTION, .host = &host };
-	assert_true(lp_judge(&in, &o));
+	struct lp_transaction in = { .purpose = LP_PURPOSE_TRANSACTION };
+	assert_true(lp_transaction_judge(&in, &host, &o));
 	json = lp_report_json(&o, &extra);
 	assert_non_null(strstr(json, "\"mode\": \"enforce\",\n  \"result\": \"blocked\",\n  \"root\": \"/\",\n"
 				     "  \"transaction\": {\n    \"added\": [\n      \"b-1-1.x86_64\",\n"));

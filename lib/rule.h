@@ -1,6 +1,6 @@
-/* The EOL decision of livepatch-rules §5: one verdict per component. */
-#ifndef LPCHECK_ENGINE_H
-#define LPCHECK_ENGINE_H
+/* The EOL rule of doc/rules.md §5: one verdict per component, from the records of three groups. */
+#ifndef LPCHECK_RULE_H
+#define LPCHECK_RULE_H
 #include <stdbool.h>
 #include <stddef.h>
 #include "package.h"
@@ -16,15 +16,10 @@ enum lp_verdict {
 };
 const char *lp_verdict_name(enum lp_verdict v);
 
-/* What the verdict is for: it decides which verdicts are flagged (rules §5). */
+/* What the verdict is for: it decides which verdicts are flagged (doc/rules.md §6). */
 enum lp_purpose {
 	LP_PURPOSE_TRANSACTION, /* the plugin and `check`: eol and no-match are flagged */
 	LP_PURPOSE_STATUS,      /* `status`: only eol is flagged */
-};
-
-struct lp_pkgset {
-	const struct lp_package *const *pkgs;
-	size_t n;
 };
 
 /* The running component as the caller found it. */
@@ -35,9 +30,16 @@ struct lp_running {
 	const struct lp_applied *applied; /* NULL: none applied */
 };
 
+/* The three groups of doc/rules.md §5 (after, removed, known); any may be empty. */
+struct lp_groups {
+	struct lp_pkgset after;
+	struct lp_pkgset removed;
+	struct lp_pkgset known;
+};
+
 /*
- * The decision for one component. Pointers refer into the packages given to
- * lp_decide() and the running state: keep those alive while this is used.
+ * The decision for one component. Pointers refer into the packages of the
+ * groups and the running state: keep those alive while this is used.
  */
 struct lp_decision {
 	enum lp_component component;
@@ -54,17 +56,13 @@ struct lp_decision {
 	char *message; /* the sentence after "lpcheck: <component>: <verdict>: " */
 };
 
-/* True when some package of the set is a live patch package of c (rules §2). */
-bool lp_pkgset_concerns(const struct lp_pkgset *set, enum lp_component c);
-
 /*
- * Decides component c. concerns: the transaction adds or removes a live patch
- * package of c, or (status) one is installed. after/removed/known: rules §5.
- * Returns false only when out of memory (out is then released).
+ * Applies the rule to component c. concerns: step 1's scope, decided by the
+ * transaction model. Returns false only when out of memory (out is then
+ * released).
  */
-bool lp_decide(enum lp_component c, enum lp_purpose purpose, bool concerns, const struct lp_running *run,
-	       const struct lp_pkgset *after, const struct lp_pkgset *removed, const struct lp_pkgset *known,
-	       struct lp_decision *out);
+bool lp_rule_decide(enum lp_component c, enum lp_purpose purpose, bool concerns, const struct lp_running *run,
+		    const struct lp_groups *groups, struct lp_decision *out);
 void lp_decision_release(struct lp_decision *d);
 
 #endif

@@ -1,8 +1,7 @@
-/* Unit tests: the EOL decision, the thirteen acceptance cases of rules §5 and flagging. */
+/* Unit tests: the EOL rule, the acceptance cases of doc/rules.md §7, and flagging. */
 #include "config.h"
 #include "helpers.h"
-#include "engine.h"
-#include "judge.h"
+#include "rule.h"
 
 #define BASE_R "4.17.5-1"
 #define BASE_B "4.17.5-2"
@@ -36,7 +35,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Runs the engine for Xen: after = the given packages, the others empty. */
+/* Runs the rule for Xen: after = the given packages, the others empty. */
 static struct lp_decision decide_with(const struct lp_package *const *after, size_t n, const char *running,
 				      const char *applied, const struct lp_package *const *removed, size_t nremoved,
 				      enum lp_purpose purpose)
@@ -50,7 +49,7 @@ static struct lp_decision decide_with(const struct lp_package *const *after, siz
 		assert_true(lp_applied_from_vr(&app, applied));
 		run.applied = &app;
 	}
-	assert_true(lp_decide(LP_XEN, purpose, n + nremoved > 0, &run, &a, &r, &k, &d));
+	assert_true(lp_rule_decide(LP_XEN, purpose, n + nremoved > 0, &run, &(struct lp_groups){ a, r, k }, &d));
 	if (applied) {
 		/* the decision points at app: compare what we need now, then keep only plain data */
 		d.applied = NULL;
@@ -283,7 +282,7 @@ static void known_history_turns_no_match_into_eol(void **state)
 	struct lp_pkgset a = { after, 1 }, r = { NULL, 0 }, k = { known, 1 };
 	struct lp_running run = { .present = true, .build_id = ID_R };
 	struct lp_decision d;
-	assert_true(lp_decide(LP_XEN, LP_PURPOSE_TRANSACTION, true, &run, &a, &r, &k, &d));
+	assert_true(lp_rule_decide(LP_XEN, LP_PURPOSE_TRANSACTION, true, &run, &(struct lp_groups){ a, r, k }, &d));
 	assert_int_equal(d.verdict, LP_EOL);
 	lp_decision_release(&d);
 }
@@ -328,7 +327,7 @@ static void xen_not_running_is_not_applicable(void **state)
 	struct lp_pkgset a = { after, 1 }, none = { NULL, 0 };
 	struct lp_running run = { .present = false, .why = "xen is not running" };
 	struct lp_decision d;
-	assert_true(lp_decide(LP_XEN, LP_PURPOSE_TRANSACTION, true, &run, &a, &none, &none, &d));
+	assert_true(lp_rule_decide(LP_XEN, LP_PURPOSE_TRANSACTION, true, &run, &(struct lp_groups){ a, none, none }, &d));
 	assert_int_equal(d.verdict, LP_NOT_APPLICABLE);
 	assert_string_equal(d.message, "xen is not running");
 	lp_decision_release(&d);
@@ -342,50 +341,10 @@ static void transaction_not_touching_livepatches_is_not_applicable(void **state)
 	struct lp_running run = { .present = true, .build_id = ID_R };
 	struct lp_decision d;
 	/* installing an editor on a host whose installed update is EOL: silent */
-	assert_true(lp_decide(LP_XEN, LP_PURPOSE_TRANSACTION, false, &run, &a, &none, &none, &d));
+	assert_true(lp_rule_decide(LP_XEN, LP_PURPOSE_TRANSACTION, false, &run, &(struct lp_groups){ a, none, none }, &d));
 	assert_int_equal(d.verdict, LP_NOT_APPLICABLE);
 	assert_false(d.flagged);
 	lp_decision_release(&d);
-}
-
-static void judge_flags_problems_of_added_packages_only_for_concerned_components(void **state)
-{
-	struct world *w = *state;
-	struct lp_package *broken = lp_package_new("kernel-livepatch", NULL, "2", "1", "x86_64");
-	struct lp_package *vim = lp_package_new("vim", NULL, "9", "1", "x86_64");
-	struct lp_host host;
-	struct lp_outcome o;
-	lp_package_add_file(broken, "/usr/lib/kernel-livepatch/README", MODE_REG, NULL);
-	assert_true(lp_package_finish(broken));
-	assert_true(lp_package_finish(vim));
-	memset(&host, 0, sizeof(host));
-	host.comp[LP_XEN].present = host.comp[LP_XEN].known = true;
-	strcpy(host.comp[LP_XEN].build_id, ID_B);
-	host.comp[LP_KERNEL].present = true;
-	{
-		const struct lp_package *after[] = { w->p3, broken }, *added[] = { broken };
-		struct lp_judge_input in = { .purpose = LP_PURPOSE_TRANSACTION, .host = &host,
-					     .after = { after, 2 }, .added = { added, 1 } };
-		assert_true(lp_judge(&in, &o));
-		assert_int_equal(o.decisions[LP_XEN].verdict, LP_NOT_APPLICABLE);
-		assert_int_equal(o.decisions[LP_KERNEL].verdict, LP_UNKNOWN);
-		assert_int_equal(o.nproblems, 1);
-		assert_string_equal(o.problems[0]->code, LP_BAD_PATH);
-		assert_true(o.flagged);
-		assert_int_equal(o.nflagged, 1);
-		lp_outcome_release(&o);
-	}
-	{
-		const struct lp_package *after[] = { w->p3, vim }, *added[] = { vim };
-		struct lp_judge_input in = { .purpose = LP_PURPOSE_TRANSACTION, .host = &host,
-					     .after = { after, 2 }, .added = { added, 1 } };
-		assert_true(lp_judge(&in, &o));
-		assert_false(o.flagged);
-		assert_false(o.concerns_any);
-		lp_outcome_release(&o);
-	}
-	lp_package_free(broken);
-	lp_package_free(vim);
 }
 
 int main(void)
@@ -413,8 +372,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unknown_running_build_is_unknown_and_not_flagged, setup, teardown),
 		cmocka_unit_test_setup_teardown(xen_not_running_is_not_applicable, setup, teardown),
 		cmocka_unit_test_setup_teardown(transaction_not_touching_livepatches_is_not_applicable, setup, teardown),
-		cmocka_unit_test_setup_teardown(judge_flags_problems_of_added_packages_only_for_concerned_components,
-						setup, teardown),
 	};
-	return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("rule", tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
- * lpcheck updateinfo: the <livepatches> element for update metadata, and
- * --verify of an updateinfo.xml against the packages it lists. libsolv and
- * dnf drop unknown updateinfo elements, so the file is read with expat here.
+ * The updateinfo.xml format, the one place that speaks expat: the
+ * <livepatches> element for update metadata, and the verification of an
+ * updateinfo.xml against the packages it lists. libsolv and dnf drop unknown
+ * updateinfo elements, so the file is read with expat here.
  */
 #include "config.h"
 #include <errno.h>
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <solv/solv_xfopen.h>
 #include "array.h"
 #include "package.h"
 #include "strbuf.h"
@@ -54,28 +54,23 @@ static int record_order(const void *a, const void *b)
 bool lp_updateinfo_write(FILE *out, const struct lp_pkgset *pkgs)
 {
 	const struct lp_record **recs;
-	size_t n = 0, total = 0;
+	const struct lp_package **newest;
+	size_t n = 0, nnewest, total = 0;
 
 	for (size_t i = 0; i < pkgs->n; i++)
 		total += pkgs->pkgs[i]->nrecords;
 	recs = calloc(total + 1, sizeof(*recs));
-	if (recs == NULL)
+	newest = calloc(pkgs->n + 1, sizeof(*newest));
+	if (recs == NULL || newest == NULL) {
+		free(recs);
+		free(newest);
 		return false;
-	for (size_t i = 0; i < pkgs->n; i++) {
-		const struct lp_package *p = pkgs->pkgs[i];
-		bool newest = true;
-		for (size_t k = 0; k < pkgs->n && newest; k++) {
-			const struct lp_package *q = pkgs->pkgs[k];
-			if (strcmp(q->name, p->name) != 0)
-				continue;
-			/* newest of its name; among equals, the first given */
-			int rc = lp_package_evrcmp(q, p);
-			newest = !(rc > 0 || (rc == 0 && k < i));
-		}
-		if (newest)
-			for (size_t r = 0; r < p->nrecords; r++)
-				recs[n++] = &p->records[r];
 	}
+	nnewest = lp_pkgset_newest_of_each_name(pkgs, newest);
+	for (size_t i = 0; i < nnewest; i++)
+		for (size_t r = 0; r < newest[i]->nrecords; r++)
+			recs[n++] = &newest[i]->records[r];
+	free(newest);
 	qsort(recs, n, sizeof(*recs), record_order);
 	fputs("<livepatches>\n", out);
 	for (size_t i = 0; i < n; i++) {
@@ -130,11 +125,6 @@ static const char *attr(const XML_Char **atts, const char *name)
 	return NULL;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
 static void reset_update(struct parse *ps)
 {
 	for (size_t i = 0; i < ps->nlisted; i++) {
@@ -176,11 +166,11 @@ static void XMLCALL on_start(void *data, const XML_Char *el, const XML_Char **at
 			return;
 		}
 		l = &ps->listed[ps->nlisted++];
-		l->name = dup_or_null(attr(atts, "name"));
-		l->epoch = dup_or_null(attr(atts, "epoch"));
-		l->version = dup_or_null(attr(atts, "version"));
-		l->release = dup_or_null(attr(atts, "release"));
-		l->arch = dup_or_null(attr(atts, "arch"));
+		l->name = lp_strdup_or_null(attr(atts, "name"));
+		l->epoch = lp_strdup_or_null(attr(atts, "epoch"));
+		l->version = lp_strdup_or_null(attr(atts, "version"));
+		l->release = lp_strdup_or_null(attr(atts, "release"));
+		l->arch = lp_strdup_or_null(attr(atts, "arch"));
 	} else if (strcmp(el, "livepatches") == 0) {
 		ps->in_livepatches = true;
 	} else if (strcmp(el, "livepatch") == 0 && ps->in_livepatches) {
@@ -190,10 +180,10 @@ static void XMLCALL on_start(void *data, const XML_Char *el, const XML_Char **at
 			return;
 		}
 		e = &ps->entries[ps->nentries++];
-		e->component = dup_or_null(attr(atts, "component"));
-		e->base = dup_or_null(attr(atts, "base"));
-		e->to = dup_or_null(attr(atts, "to"));
-		e->buildid = dup_or_null(attr(atts, "base-buildid"));
+		e->component = lp_strdup_or_null(attr(atts, "component"));
+		e->base = lp_strdup_or_null(attr(atts, "base"));
+		e->to = lp_strdup_or_null(attr(atts, "to"));
+		e->buildid = lp_strdup_or_null(attr(atts, "base-buildid"));
 	}
 }
 
@@ -267,7 +257,7 @@ static bool same_record(const struct lp_record *a, const struct lp_record *b)
 	       !lp_vr_cmp(&a->to, &b->to);
 }
 
-static void judge_update(struct parse *ps)
+static void verify_update(struct parse *ps)
 {
 	const struct lp_package **found = calloc(ps->nlisted + 1, sizeof(*found));
 	struct lp_record *entries = calloc(ps->nentries + 1, sizeof(*entries));
@@ -332,7 +322,7 @@ static void XMLCALL on_end(void *data, const XML_Char *el)
 	struct parse *ps = data;
 
 	if (ps->in_update && ps->depth == ps->update_depth && strcmp(el, "update") == 0) {
-		judge_update(ps);
+		verify_update(ps);
 		reset_update(ps);
 	} else if (ps->in_update && strcmp(el, "id") == 0) {
 		ps->in_id = false;
@@ -342,21 +332,14 @@ static void XMLCALL on_end(void *data, const XML_Char *el)
 	ps->depth--;
 }
 
-long lp_updateinfo_verify(const char *path, const struct lp_pkgset *pkgs, FILE *out, FILE *notes, char *err,
-			  size_t errlen)
+long lp_updateinfo_verify(FILE *fp, const char *path, const struct lp_pkgset *pkgs, FILE *out, FILE *notes,
+			  char *err, size_t errlen)
 {
 	struct parse ps;
-	FILE *fp;
 	char buf[65536];
 	long rc = -1;
 
 	memset(&ps, 0, sizeof(ps));
-	errno = 0;
-	fp = solv_xfopen(path, "r");
-	if (fp == NULL) {
-		snprintf(err, errlen, "%s: %s", path, errno ? strerror(errno) : "cannot be opened");
-		return -1;
-	}
 	ps.xp = XML_ParserCreate(NULL);
 	ps.pkgs = pkgs;
 	ps.out = out;
@@ -395,6 +378,5 @@ out:
 	free(ps.entries);
 	if (ps.xp)
 		XML_ParserFree(ps.xp);
-	fclose(fp);
 	return rc;
 }

@@ -1,9 +1,10 @@
-/* The libsolv seam of the CLI: repository metadata (repomd, primary, filelists) into our packages. */
-#ifndef LPCHECK_SOLVSEAM_H
-#define LPCHECK_SOLVSEAM_H
+/* The libsolv seam, the one place that speaks libsolv: repository metadata and compressed files. */
+#ifndef LPCHECK_SOLV_H
+#define LPCHECK_SOLV_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "rpmseam.h"
+#include <stdio.h>
+#include "package.h"
 
 /*
  * Reads DIR/repodata/repomd.xml and the primary and filelists it names
@@ -13,5 +14,8 @@
  * metadata, or a location outside DIR.
  */
 bool lp_solv_read_repo(const char *dir, struct lp_pkglist *out, char *err, size_t errlen);
+
+/* Opens a file for reading, decompressing gzip, xz, bzip2 or zstd by its name; NULL with errno set. */
+FILE *lp_solv_fopen(const char *path);
 
 #endif

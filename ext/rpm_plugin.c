@@ -1,0 +1,241 @@
+/* What the rpm plugin adapters share: configuration, one judged run, its log lines and its report. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <rpm/rpmlog.h>
+#include <rpm/rpmte.h>
+#include "array.h"
+#include "atomic_file.h"
+#include "report.h"
+#include "rpm.h"
+#include "rpm_plugin.h"
+
+#define INTERNAL_ERROR "lpcheck: all: internal-error: "
+
+static void log_to_rpm(void *ctx, enum lp_log_level level, const char *line)
+{
+	static const int levels[] = { RPMLOG_DEBUG, RPMLOG_INFO, RPMLOG_WARNING, RPMLOG_ERR };
+	rpmlog(levels[level], "%s\n", line);
+}
+
+static const struct lp_log rpm_log = { log_to_rpm, NULL };
+
+bool lp_plugin_config_read(struct lp_plugin_config *cfg)
+{
+	char *mode = lp_rpm_macro("__transaction_lpcheck_mode");
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (mode && strcmp(mode, "off") == 0) {
+		free(mode);
+		return false;
+	}
+	cfg->mode = mode && strcmp(mode, "enforce") == 0 ? LP_MODE_ENFORCE : LP_MODE_WARN;
+	if (mode && strcmp(mode, "enforce") != 0 && strcmp(mode, "warn") != 0)
+		rpmlog(RPMLOG_WARNING, "lpcheck: all: bad-mode: %%__transaction_lpcheck_mode is '%s', "
+				       "expected off, warn or enforce; using warn\n", mode);
+	free(mode);
+	cfg->sysfs = lp_rpm_macro("__transaction_lpcheck_sysfs");
+	cfg->build_id[LP_XEN] = lp_rpm_macro("__transaction_lpcheck_xen_build_id");
+	cfg->build_id[LP_KERNEL] = lp_rpm_macro("__transaction_lpcheck_kernel_build_id");
+	cfg->applied[LP_XEN] = lp_rpm_macro("__transaction_lpcheck_xen_applied");
+	cfg->applied[LP_KERNEL] = lp_rpm_macro("__transaction_lpcheck_kernel_applied");
+	cfg->xen_livepatch_cmd = lp_rpm_macro("__transaction_lpcheck_xen_livepatch_cmd");
+	cfg->report = lp_rpm_macro("__transaction_lpcheck_report");
+	return true;
+}
+
+void lp_plugin_config_release(struct lp_plugin_config *cfg)
+{
+	free(cfg->sysfs);
+	for (int c = 0; c < LP_NCOMPONENTS; c++) {
+		free(cfg->build_id[c]);
+		free(cfg->applied[c]);
+	}
+	free(cfg->xen_livepatch_cmd);
+	free(cfg->report);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+void lp_plugin_run_release(struct lp_plugin_run *run)
+{
+	if (run->judged) {
+		lp_outcome_release(&run->outcome);
+		lp_host_release(&run->host);
+	}
+	lp_pkglist_release(&run->added);
+	lp_pkglist_release(&run->removed);
+	lp_pkglist_release(&run->installed);
+	free(run->root);
+	memset(run, 0, sizeof(*run));
+}
+
+static char *root_of(rpmts ts)
+{
+	const char *r = rpmtsRootDir(ts);
+	size_t n;
+
+	if (r == NULL || *r == '\0')
+		r = "/";
+	n = strlen(r);
+	while (n > 1 && r[n - 1] == '/')
+		n--;
+	return strndup(r, n);
+}
+
+/* Reads the added and removed elements and the database offsets of the removed; false when out of memory. */
+static bool read_elements(rpmts ts, struct lp_plugin_run *run, unsigned **offsets, size_t *noffsets)
+{
+	rpmtsi pi = rpmtsiInit(ts);
+	rpmte te;
+	bool ok = true;
+	size_t alloc = 0;
+
+	while (ok && (te = rpmtsiNext(pi, 0)) != NULL) {
+		rpmElementType type = rpmteType(te);
+		struct lp_package *pkg;
+		if (type != TR_ADDED && type != TR_REMOVED)
+			continue; /* other element types change no files */
+		pkg = lp_rpm_package_from_te(te);
+		if (pkg && pkg->failed)
+			pkg = lp_package_free(pkg);
+		ok = lp_pkglist_push(type == TR_ADDED ? &run->added : &run->removed, pkg);
+		if (ok && type == TR_REMOVED) {
+			ok = lp_array_grow((void **)offsets, &alloc, *noffsets + 1, sizeof(**offsets));
+			if (ok)
+				(*offsets)[(*noffsets)++] = (unsigned)rpmteDBOffset(te);
+		}
+	}
+	rpmtsiFree(pi);
+	return ok;
+}
+
+static void probe_host(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const bool concerns[])
+{
+	struct lp_host_config hc = {
+		.root = run->root,
+		.sysfs = cfg->sysfs,
+		.build_id = { cfg->build_id[LP_XEN], cfg->build_id[LP_KERNEL] },
+		.applied = { cfg->applied[LP_XEN], cfg->applied[LP_KERNEL] },
+		.xen_livepatch_cmd = cfg->xen_livepatch_cmd,
+	};
+	for (int c = 0; c < LP_NCOMPONENTS; c++)
+		hc.skip_applied[c] = !concerns[c];
+	lp_host_probe(&hc, &run->host, &rpm_log);
+}
+
+/* Logs every verdict and problem: flagged ones at warning (enforce: error) level. */
+static void log_outcome(const struct lp_plugin_run *run, const struct lp_plugin_config *cfg)
+{
+	int flag_level = cfg->mode == LP_MODE_ENFORCE ? RPMLOG_ERR : RPMLOG_WARNING;
+
+	for (int c = 0; c < LP_NCOMPONENTS; c++) {
+		const struct lp_decision *d = &run->outcome.decisions[c];
+		int level = RPMLOG_INFO;
+		char *line;
+
+		if (d->verdict == LP_NOT_APPLICABLE)
+			continue;
+		if (d->flagged)
+			level = flag_level;
+		else if (d->verdict == LP_UNKNOWN && !run->host.comp[c].probed)
+			level = RPMLOG_DEBUG;
+		line = lp_report_decision_line(d);
+		if (line)
+			rpmlog(level, "%s\n", line);
+		free(line);
+	}
+	for (size_t i = 0; i < run->outcome.nproblems; i++) {
+		char *line = lp_report_problem_line(run->outcome.problems[i]);
+		if (line)
+			rpmlog(flag_level, "%s\n", line);
+		free(line);
+	}
+}
+
+bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg)
+{
+	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION };
+	bool concerns[LP_NCOMPONENTS];
+	unsigned *offsets = NULL;
+	size_t noffsets = 0, n;
+
+	lp_plugin_run_release(run); /* fresh state for every run */
+	run->root = root_of(ts);
+	if (run->root == NULL || !read_elements(ts, run, &offsets, &noffsets))
+		goto internal_error;
+	t.added = lp_pkglist_set(&run->added);
+	t.removed = lp_pkglist_set(&run->removed);
+	if (!lp_transaction_concerns(&t, concerns))
+		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
+	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed))
+		goto internal_error;
+	t.installed = lp_pkglist_set(&run->installed);
+	probe_host(run, cfg, concerns);
+	if (!lp_transaction_judge(&t, &run->host, &run->outcome)) {
+		lp_host_release(&run->host);
+		goto internal_error;
+	}
+	run->judged = true;
+	log_outcome(run, cfg);
+	n = run->outcome.nflagged;
+	if (cfg->mode == LP_MODE_ENFORCE && n > 0) {
+		rpmlog(RPMLOG_ERR, "lpcheck: all: blocked: %zu problem%s; the transaction was stopped before any "
+				   "change (set %%__transaction_lpcheck_mode warn to let it through)\n",
+		       n, n == 1 ? "" : "s");
+		run->blocked = true;
+	}
+	goto out;
+internal_error:
+	rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory reading the transaction; not checked\n");
+	lp_plugin_run_release(run);
+out:
+	free(offsets);
+	return run->blocked;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The NEVRAs of a list, sorted; NULL when out of memory. */
+static const char **sorted_nevras(const struct lp_pkglist *l)
+{
+	const char **v = calloc(l->n + 1, sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		v[i] = l->pkgs[i]->nevra;
+	qsort(v, l->n, sizeof(*v), str_ptr_cmp);
+	return v;
+}
+
+void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res)
+{
+	const char **added, **removed;
+	char *json = NULL;
+	int err;
+
+	if (!run->judged || !run->outcome.concerns_any || !cfg->report || (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST))
+		return;
+	added = sorted_nevras(&run->added);
+	removed = sorted_nevras(&run->removed);
+	if (added && removed) {
+		struct lp_report_extra extra = {
+			.mode = cfg->mode == LP_MODE_ENFORCE ? "enforce" : "warn",
+			.result = run->blocked ? "blocked" : res == 0 ? "completed" : "failed",
+			.root = run->root,
+			.added = added, .nadded = run->added.n,
+			.removed = removed, .nremoved = run->removed.n,
+		};
+		json = lp_report_json(&run->outcome, &extra);
+	}
+	err = json ? lp_write_file_atomically(cfg->report, json, strlen(json)) : ENOMEM;
+	if (err)
+		rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "cannot write the report '%s': %s\n", cfg->report, strerror(err));
+	free(json);
+	free(added);
+	free(removed);
+}

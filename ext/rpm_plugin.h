@@ -1,0 +1,55 @@
+/*
+ * What the rpm plugin adapters share: their configuration from rpm's macros,
+ * one judged run of a transaction, its log lines and its report. An adapter
+ * only maps its rpm's hooks onto these.
+ */
+#ifndef LPCHECK_RPM_PLUGIN_H
+#define LPCHECK_RPM_PLUGIN_H
+#include <stdbool.h>
+#include <rpm/rpmts.h>
+#include "probe.h"
+#include "transaction.h"
+
+enum lp_mode { LP_MODE_WARN, LP_MODE_ENFORCE };
+
+/* The %__transaction_lpcheck_* macros (doc/contract.md §2); strings NULL when unset. */
+struct lp_plugin_config {
+	enum lp_mode mode;
+	char *sysfs;
+	char *build_id[LP_NCOMPONENTS];
+	char *applied[LP_NCOMPONENTS];
+	char *xen_livepatch_cmd;
+	char *report;
+};
+
+/* Reads the macros; false when the mode is off (nothing else is read then). A bad mode is logged: warn. */
+bool lp_plugin_config_read(struct lp_plugin_config *cfg);
+void lp_plugin_config_release(struct lp_plugin_config *cfg);
+
+/*
+ * One run of a transaction (dnf and yum run tsm_pre twice on one plugin: a
+ * test, then the real run). Invariant: judged implies the outcome, host and
+ * package lists are set and agree; blocked implies judged.
+ */
+struct lp_plugin_run {
+	struct lp_pkglist added, removed, installed;
+	struct lp_host host;
+	struct lp_outcome outcome;
+	bool judged;
+	bool blocked;
+	char *root;
+};
+
+/*
+ * Judges ts in tsm_pre: reads its elements and, only when they concern a
+ * component, the installed live patch packages, the host and the outcome.
+ * Logs the verdicts through rpmlog (enforce: errors and a summary line).
+ * Returns true when the transaction must be blocked. An internal error is
+ * one warning and lets the transaction go on (fail open).
+ */
+bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg);
+/* In tsm_post: the report of a judged real (not test) run, when configured. */
+void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res);
+void lp_plugin_run_release(struct lp_plugin_run *run);
+
+#endif
