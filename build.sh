@@ -10,6 +10,11 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 
 log() { printf '== %s\n' "$*" >&2; }
 
+# el7's rpm 4.11.3 (XenServer 8's), built once per machine outside the clone
+# from ../shared/el7-rpm, for the el7 plugin and CLI build tree
+EL7_RPM_PREFIX=${LPCHECK_EL7_RPM_PREFIX:-/opt/lpcheck-rpm-el7}
+EL7_RPM_SOURCE=$TOP/../shared/el7-rpm
+
 DEBIAN_PACKAGES="build-essential autoconf automake libtool pkg-config clang libclang-rt-14-dev valgrind python3
  rpm librpm-dev libsolv-dev libsolvext-dev libsolv-tools libcmocka-dev libexpat1-dev createrepo-c dnf"
 FEDORA_PACKAGES="gcc make autoconf automake libtool pkgconf-pkg-config clang compiler-rt valgrind python3
@@ -72,6 +77,22 @@ build() {
 	make -C "$BUILD" -j"$JOBS" >/dev/null
 }
 
+# The el7 flavour: lpcheck built against el7's librpm.so.3 (the plugin_hooks
+# ABI, no libsolv) in its own tree, tested with el7's rpm binary.
+build_el7() {
+	if [ ! -x "$EL7_RPM_SOURCE/build.sh" ]; then
+		log "no $EL7_RPM_SOURCE/build.sh: cannot build el7's rpm to test the el7 plugin"
+		return 1
+	fi
+	log "el7 rpm 4.11.3 in $EL7_RPM_PREFIX (built once per machine)"
+	"$EL7_RPM_SOURCE/build.sh" "$EL7_RPM_PREFIX" >"$TOP/.el7-rpm-build.log" 2>&1 ||
+		{ tail -40 "$TOP/.el7-rpm-build.log" >&2; return 1; }
+	configure_in "$BUILD-el7" --without-libsolv PKG_CONFIG_PATH="$EL7_RPM_PREFIX/lib64/pkgconfig" \
+		LDFLAGS="-Wl,-rpath,$EL7_RPM_PREFIX/lib64"
+	log "make (el7)"
+	make -C "$BUILD-el7" -j"$JOBS" >/dev/null
+}
+
 cmd=${1:-}
 case $cmd in
 deps)
@@ -79,6 +100,10 @@ deps)
 	;;
 build)
 	build
+	;;
+build-el7)
+	install_deps
+	build_el7
 	;;
 demo)
 	build
@@ -93,6 +118,12 @@ check)
 	fi
 	# the plugin cannot load into an uninstrumented rpm: the sanitizer tree runs
 	# the unit and CLI tests, then each libFuzzer target briefly
+	build_el7
+	log "make check (el7: rpm 4.11.3, yum-style driver, CLI without libsolv)"
+	if ! make -C "$BUILD-el7" -j"$JOBS" check; then
+		cat "$BUILD-el7"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
+		exit 1
+	fi
 	log "unit and CLI tests with AddressSanitizer and UndefinedBehaviorSanitizer"
 	configure_in "$BUILD-asan" --with-sanitizer=address,undefined --enable-fuzzing CC=clang
 	if ! make -C "$BUILD-asan" -j"$JOBS" check-asan; then
@@ -104,7 +135,7 @@ check)
 	log "all tests passed"
 	;;
 *)
-	echo "usage: ./build.sh demo|check|build|deps" >&2
+	echo "usage: ./build.sh demo|check|build|build-el7|deps" >&2
 	exit 2
 	;;
 esac

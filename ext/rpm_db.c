@@ -113,8 +113,13 @@ bool lp_rpm_cli_init(const char *dbpath, int verbose, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot read rpm's configuration");
 		return false;
 	}
-	if (dbpath)
+	if (dbpath) {
+#ifdef HAVE_RPMPUSHMACRO
 		rpmPushMacro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE);
+#else
+		addMacro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE); /* rpm 4.11 (el7) */
+#endif
+	}
 	return true;
 }
 

@@ -136,6 +136,12 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("%s: --verify is for updateinfo", cmd_names[cmd]);
 	else if (ch == OPT_REPO && cmd == CMD_STATUS)
 		errorf("status: --repo is for check and scan");
+#ifndef HAVE_LIBSOLV
+	else if (ch == OPT_REPO)
+		errorf("%s: --repo: this lpcheck was built without libsolv and reads no repository metadata; "
+		       "give the .rpm files (yum: update --downloadonly --downloaddir=DIR, then lpcheck check DIR/*.rpm)",
+		       cmd_names[cmd]);
+#endif
 	else
 		return true;
 	return false;
@@ -253,6 +259,13 @@ static bool read_rpms(rpmts ts, const struct options *o, struct lp_pkglist *out)
 	return true;
 }
 
+#ifndef HAVE_LIBSOLV
+/* Without libsolv, option_allowed() refuses --repo: there is never one to read. */
+static bool read_repos(const struct options *o, struct lp_pkglist *out, bool note)
+{
+	return o->nrepos == 0;
+}
+#else
 static bool read_repos(const struct options *o, struct lp_pkglist *out, bool note)
 {
 	char err[4096];
@@ -270,6 +283,7 @@ static bool read_repos(const struct options *o, struct lp_pkglist *out, bool not
 	}
 	return true;
 }
+#endif
 
 static const char *or_dash(const char *s)
 {
@@ -507,6 +521,25 @@ out:
 	return rc;
 }
 
+/* updateinfo.xml, compressed or not; without libsolv only an uncompressed one (errno EPROTONOSUPPORT). */
+static FILE *open_updateinfo(const char *path)
+{
+#ifdef HAVE_LIBSOLV
+	return lp_solv_fopen(path);
+#else
+	static const char *const compressed[] = { ".gz", ".bz2", ".xz", ".zst", ".zck" };
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof(compressed) / sizeof(compressed[0]); i++) {
+		size_t k = strlen(compressed[i]);
+		if (n > k && strcmp(path + n - k, compressed[i]) == 0) {
+			errno = EPROTONOSUPPORT;
+			return NULL;
+		}
+	}
+	return fopen(path, "r");
+#endif
+}
+
 /* --verify FILE: one line per problem on stdout; the exit code. */
 static int verify_updateinfo(const struct options *o, const struct lp_pkgset *set)
 {
@@ -515,9 +548,12 @@ static int verify_updateinfo(const struct options *o, const struct lp_pkgset *se
 	long n;
 
 	errno = 0;
-	fp = lp_solv_fopen(o->verify);
+	fp = open_updateinfo(o->verify);
 	if (fp == NULL) {
-		errorf("%s: %s", o->verify, errno ? strerror(errno) : "cannot be opened");
+		errorf("%s: %s", o->verify,
+		       errno == EPROTONOSUPPORT ? "a compressed file needs libsolv (this lpcheck was built without it)"
+		       : errno		       ? strerror(errno)
+					       : "cannot be opened");
 		return EXIT_USAGE;
 	}
 	n = lp_updateinfo_verify(fp, o->verify, set, stdout, verbosity > 0 ? stderr : NULL, err, sizeof(err));

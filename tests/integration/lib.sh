@@ -13,11 +13,13 @@ ROOT=$T/root
 PLUGDIR=$T/plugins
 mkdir -p "$PLUGDIR"
 cp "${LPCHECK_PLUGIN:?}" "$PLUGDIR/lpcheck.so"
+# the rpm under test: Debian's, or el7's in the el7 build tree (configure sets LPCHECK_RPM)
+RPM=${LPCHECK_RPM:-rpm}
 FAKE_CMD=$T/xen-livepatch
 printf '#!/bin/sh\nexit 0\n' >"$FAKE_CMD"
 chmod 755 "$FAKE_CMD"
 FORCE_DEBIAN=
-if rpm --force-debian --version >/dev/null 2>&1; then FORCE_DEBIAN=--force-debian; fi
+if $RPM --force-debian --version >/dev/null 2>&1; then FORCE_DEBIAN=--force-debian; fi
 
 # what each lp_rpm call uses; tests change these
 MODE=warn
@@ -38,7 +40,7 @@ finish() {
 new_root() {
 	rm -rf "$ROOT"
 	mkdir -p "$ROOT"
-	rpm --root "$ROOT" --dbpath /var/lib/rpm --initdb
+	$RPM --root "$ROOT" --dbpath /var/lib/rpm --initdb
 }
 
 rpm_pkg() { # a fixture by NAME-V-R, or one in a subdirectory (broken/NAME-V-R)
@@ -48,7 +50,7 @@ rpm_pkg() { # a fixture by NAME-V-R, or one in a subdirectory (broken/NAME-V-R)
 # Installs packages without the plugin (test setup).
 setup_install() {
 	for p in "$@"; do
-		rpm $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --noplugins -U --nodeps "$(rpm_pkg "$p")"
+		$RPM $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --noplugins -U --nodeps "$(rpm_pkg "$p")"
 	done
 }
 
@@ -61,7 +63,7 @@ lp_rpm() {
 	done
 	OUT=$T/out ERR=$T/err
 	set +e
-	eval rpm $FORCE_DEBIAN --root "\"$ROOT\"" --dbpath /var/lib/rpm \
+	eval "$RPM" $FORCE_DEBIAN --root "\"$ROOT\"" --dbpath /var/lib/rpm \
 		--define "\"__plugindir $PLUGDIR\"" --define "\"__transaction_lpcheck $PLUGDIR/lpcheck.so\"" \
 		--define "\"__transaction_lpcheck_mode $MODE\"" --define "\"__transaction_lpcheck_report $REPORT\"" \
 		--define "\"__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD\"" $defs '"$@"' >"$OUT" 2>"$ERR"
@@ -93,7 +95,7 @@ expect_lpcheck_count() {
 	if [ "$n" -eq "$1" ]; then ok "$2"; else fail "$2: $n lpcheck line(s), expected $1"; show; fi
 }
 
-installed() { rpm --root "$ROOT" --dbpath /var/lib/rpm -qa --qf '%{NEVRA}\n' | sort | tr '\n' ' ' | sed 's/ $//'; }
+installed() { $RPM --root "$ROOT" --dbpath /var/lib/rpm -qa --qf '%{NEVRA}\n' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
 expect_installed() {
 	got=$(installed)
@@ -106,7 +108,7 @@ SNAPSHOT_SKIP=./var/lib/rpm
 snapshot() {
 	(cd "$ROOT" && find . \( -path ./var/lib/rpm -o -path "$SNAPSHOT_SKIP" \) -prune -o -printf '%p %y %m %s %T@ %l\n' | sort
 	 find . \( -path ./var/lib/rpm -o -path "$SNAPSHOT_SKIP" \) -prune -o -type f -print0 | sort -z | xargs -0 -r sha1sum)
-	rpm --root "$ROOT" --dbpath /var/lib/rpm -qa --qf '%{NEVRA} %{INSTALLTIME} %{SHA1HEADER}\n' | sort
+	$RPM --root "$ROOT" --dbpath /var/lib/rpm -qa --qf '%{NEVRA} %{INSTALLTIME} %{SHA1HEADER}\n' | sort
 }
 
 # Writes a kernel/notes blob with a GNU build-id note for $2 under sysfs dir $1.

@@ -30,6 +30,12 @@ want_cli="/usr/sbin/lpcheck /usr/share/doc/lpcheck-0.1.0 /usr/share/doc/lpcheck-
 rpm -qp --qf '%{NAME} %{SUMMARY}\n' "$PLUGIN_RPM" | grep -q '^rpm-plugin-lpcheck ' && ok "plugin package named" || fail "plugin package name"
 rpm -qp --configfiles "$PLUGIN_RPM" | grep -q "macros.transaction_lpcheck" && ok "the macros file is a config file" || fail "macros not %config"
 if rpm -qp --requires "$PLUGIN_RPM" | grep -q 'libsolv'; then fail "the plugin package requires libsolv"; else ok "the plugin package does not need libsolv"; fi
+librpm=$(readelf -d "$LPCHECK_PLUGIN" | sed -n 's/.*(NEEDED).*\[\(librpm\.so\.[0-9]*\)\]/\1/p')
+if rpm -qp --requires "$PLUGIN_RPM" | grep -q "^$librpm()"; then
+	ok "the plugin package requires $librpm, the rpm it was built for"
+else
+	fail "the plugin package does not require $librpm"
+fi
 
 # install both into a root, then a transaction with the installed plugin and macros
 new_root
