@@ -248,19 +248,30 @@ static void decide_no_match(struct rule *st)
 		st->target_pkg ? st->target_pkg : newest_livepatch_pkg(&st->groups->after, st->c);
 
 	st->out->verdict = LP_NO_MATCH;
-	if (newest)
-		lp_strbuf_addf(&st->msg, "no live patch in %s is for running build %s", newest->nevra, R);
+	if (st->nrecords > 0)
+		lp_strbuf_addf(&st->msg, "no live patch in %s is for running build %s: the host runs a newer build, "
+					 "or one no package was made for",
+			       newest->nevra, R);
+	else if (newest)
+		lp_strbuf_addf(&st->msg, "%s carries no %s live patch, and none here was for running build %s: "
+					 "the host had none to lose",
+			       newest->nevra, st->cname, R);
 	else
-		lp_strbuf_addf(&st->msg, "no %s live patch package remains, and none here was for running build %s",
+		lp_strbuf_addf(&st->msg, "no %s live patch package remains, and none here was for running build %s: "
+					 "the host had none to lose",
 			       st->cname, R);
-	lp_strbuf_adds(&st->msg, ": the host runs a newer build, or one no package was made for");
 }
 
-/* doc/rules.md §6: what is flagged for this purpose. */
+/*
+ * doc/rules.md §6: eol always; no-match in a transaction only when "after"
+ * carries records of c (the update has live patches, none for the running
+ * build): with none, the host had nothing to lose, and step 5 already
+ * caught the case where it had.
+ */
 static bool is_flagged(const struct rule *st)
 {
 	enum lp_verdict v = st->out->verdict;
-	return v == LP_EOL || (v == LP_NO_MATCH && st->purpose == LP_PURPOSE_TRANSACTION);
+	return v == LP_EOL || (v == LP_NO_MATCH && st->purpose == LP_PURPOSE_TRANSACTION && st->nrecords > 0);
 }
 
 bool lp_rule_decide(enum lp_component c, enum lp_purpose purpose, bool concerns, const struct lp_running *run,

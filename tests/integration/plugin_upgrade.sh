@@ -63,6 +63,15 @@ lp_rpm -i "$(rpm_pkg xen-livepatch-4-1)"
 expect_rc 1 "no-match in enforce mode is blocked"
 expect_installed "" "blocked fresh install installs nothing"
 
+# --- installing an empty package where no live patch was installed: nothing to lose, not flagged
+new_root
+MODE=enforce HOSTDEFS="xen_build_id=$X43 kernel_build_id=none"
+lp_rpm -U "$(rpm_pkg xen-livepatch-5-1)"
+expect_rc 0 "an empty package on a host without live patches passes enforce"
+expect_lpcheck_count 0 "an empty package on a host without live patches is silent"
+expect_installed "xen-livepatch-5-1.x86_64" "empty package installed under enforce"
+MODE=warn
+
 # --- an upgrade to an empty package: EOL for every base
 new_root
 setup_install xen-livepatch-4-1

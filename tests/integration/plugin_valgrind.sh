@@ -26,6 +26,9 @@ vg_rpm -U "$(rpm_pkg xen-livepatch-4-1)"
 expect_rc 0 "valgrind: eol upgrade in warn mode, no errors"
 grep -q "lpcheck: xen: eol" "$ERR" && ok "valgrind run judged the transaction" || { fail "no verdict under valgrind"; show; }
 [ -f "$T/report.json" ] && ok "valgrind run wrote the report" || fail "no report under valgrind"
+# the erase of the package that carries the running build: eol, blocked
+new_root
+setup_install xen-livepatch-3-3
 MODE=enforce
 vg_rpm -e --test xen-livepatch
 expect_rc 1 "valgrind: enforce-blocked erase --test, no errors (exit 1 is rpm's)"

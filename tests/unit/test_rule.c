@@ -265,6 +265,40 @@ static void case13_upgrade_to_empty_package_is_eol(void **state)
 	lp_package_free(empty);
 }
 
+static void case14_empty_to_empty_upgrade_is_no_match_not_flagged(void **state)
+{
+	struct lp_package *old = pkg_empty("xen-livepatch", "5", LP_XEN), *next = pkg_empty("xen-livepatch", "6", LP_XEN);
+	const struct lp_package *after[] = { next }, *removed[] = { old };
+	struct lp_decision d = decide_with(after, 1, ID_R, NULL, removed, 1, LP_PURPOSE_TRANSACTION);
+	assert_int_equal(d.verdict, LP_NO_MATCH);
+	assert_false(d.flagged);
+	assert_non_null(strstr(d.message, "xen-livepatch-6-1.x86_64 carries no xen live patch"));
+	lp_decision_release(&d);
+	lp_package_free(old);
+	lp_package_free(next);
+}
+
+static void case15_erase_of_a_package_that_never_carried_r_is_not_flagged(void **state)
+{
+	struct world *w = *state;
+	const struct lp_package *removed[] = { w->p3 };
+	struct lp_decision d = decide_with(NULL, 0, ID_R, NULL, removed, 1, LP_PURPOSE_TRANSACTION);
+	assert_int_equal(d.verdict, LP_NO_MATCH);
+	assert_false(d.flagged);
+	assert_non_null(strstr(d.message, "the host had none to lose"));
+	lp_decision_release(&d);
+}
+
+static void case16_erase_of_the_package_carrying_b_is_eol(void **state)
+{
+	struct world *w = *state;
+	const struct lp_package *removed[] = { w->p3 };
+	struct lp_decision d = decide_with(NULL, 0, ID_B, NULL, removed, 1, LP_PURPOSE_TRANSACTION);
+	assert_int_equal(d.verdict, LP_EOL);
+	assert_true(d.flagged);
+	lp_decision_release(&d);
+}
+
 static void erase_of_the_package_carrying_the_running_base_is_eol(void **state)
 {
 	struct world *w = *state;
@@ -365,6 +399,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(case11_base_only_in_latest_update_is_livepatchable, setup, teardown),
 		cmocka_unit_test_setup_teardown(case12_unknown_base_is_no_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(case13_upgrade_to_empty_package_is_eol, setup, teardown),
+		cmocka_unit_test_setup_teardown(case14_empty_to_empty_upgrade_is_no_match_not_flagged, setup, teardown),
+		cmocka_unit_test_setup_teardown(case15_erase_of_a_package_that_never_carried_r_is_not_flagged, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(case16_erase_of_the_package_carrying_b_is_eol, setup, teardown),
 		cmocka_unit_test_setup_teardown(erase_of_the_package_carrying_the_running_base_is_eol, setup, teardown),
 		cmocka_unit_test_setup_teardown(known_history_turns_no_match_into_eol, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_match_is_flagged_in_a_transaction_but_not_in_status, setup, teardown),
