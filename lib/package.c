@@ -427,6 +427,7 @@ static bool read_base_dir(struct lp_package *pkg, struct lp_file_entry *first, s
 			    chosen->path);
 		return true;
 	}
+	dr->rec.name_cut = dr->rec.cut;
 	dr->rec.component = (enum lp_component)comp;
 	memcpy(dr->rec.build_id, id, strlen(id) + 1);
 	dr->payload = chosen->leaf;
@@ -485,7 +486,8 @@ static bool join(struct lp_package *pkg, struct dir_record *dirs, size_t ndirs)
 						    LP_VR_ARGS(&p->to));
 				}
 				memset(p, 0, sizeof(*p)); /* the record takes the Provides' V-Rs */
-				rec.cut = false;
+				rec.cut = false; /* the Provides spell it in full */
+				rec.name_cut = d->rec.name_cut;
 				if (!push_record(pkg, &alloc, &rec))
 					return false;
 			}
@@ -496,24 +498,24 @@ static bool join(struct lp_package *pkg, struct dir_record *dirs, size_t ndirs)
 	return true;
 }
 
+/* Records of one component with different targets; a cut name is only a prefix and never counts on its own. */
 static void check_mixed_targets(struct lp_package *pkg)
 {
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
 		const struct lp_record *lo = NULL, *hi = NULL;
 		for (size_t i = 0; i < pkg->nrecords; i++) {
 			const struct lp_record *r = &pkg->records[i];
-			if ((int)r->component != c)
+			if ((int)r->component != c || r->cut)
 				continue;
 			if (lo == NULL || lp_vr_cmp(&r->to, &lo->to) < 0)
 				lo = r;
 			if (hi == NULL || lp_vr_cmp(&r->to, &hi->to) > 0)
 				hi = r;
 		}
-		if (lo && lp_vr_cmp(&lo->to, &hi->to) != 0) {
+		if (lo && lp_vr_cmp(&lo->to, &hi->to) != 0)
 			add_problem(pkg, LP_MIXED_TARGETS, c,
 				    "live patches target both " LP_VR_FMT " (base %s) and " LP_VR_FMT " (base %s)",
 				    LP_VR_ARGS(&lo->to), lo->build_id, LP_VR_ARGS(&hi->to), hi->build_id);
-		}
 	}
 }
 
@@ -609,9 +611,16 @@ const struct lp_record *lp_package_find(const struct lp_package *pkg, enum lp_co
 
 const struct lp_vr *lp_package_target(const struct lp_package *pkg, enum lp_component c)
 {
-	const struct lp_vr *best = NULL;
-	for (size_t i = 0; i < pkg->nrecords; i++)
-		if (pkg->records[i].component == c && (best == NULL || lp_vr_cmp(&pkg->records[i].to, best) > 0))
-			best = &pkg->records[i].to;
-	return best;
+	const struct lp_record *best = NULL;
+
+	for (size_t i = 0; i < pkg->nrecords; i++) {
+		const struct lp_record *r = &pkg->records[i];
+		int rc;
+		if (r->component != c)
+			continue;
+		rc = best ? lp_record_target_cmp(r, best) : 1;
+		if (rc > 0 || (rc == 0 && best->cut && !r->cut))
+			best = r;
+	}
+	return best ? &best->to : NULL;
 }

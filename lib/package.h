@@ -76,7 +76,7 @@ int lp_package_evrcmp(const struct lp_package *a, const struct lp_package *b);
 /* The record of component c with this base build ID, or NULL (binary search). */
 const struct lp_record *lp_package_find(const struct lp_package *pkg, enum lp_component c,
 					const char *build_id);
-/* The highest target among the package's records of c, or NULL. */
+/* The highest target among the package's records of c (spelled in full where a record has it), or NULL. */
 const struct lp_vr *lp_package_target(const struct lp_package *pkg, enum lp_component c);
 
 /* A borrowed view of packages (the caller keeps them alive). */

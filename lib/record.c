@@ -199,6 +199,42 @@ static void add_mangled(char **w, const char *s)
 	}
 }
 
+/* The payload spelling of a V-R, "<v>__<r>", as payload names carry a target; caller frees. */
+static char *vr_mangled(const struct lp_vr *vr)
+{
+	char *s = malloc(strlen(vr->v) + 2 + strlen(vr->r) + 1), *w = s;
+
+	if (s == NULL)
+		return NULL;
+	add_mangled(&w, vr->v);
+	memcpy(w, "__", 2), w += 2;
+	add_mangled(&w, vr->r);
+	*w = '\0';
+	return s;
+}
+
+/* True when the payload spelling of prefix starts that of full. */
+static bool vr_starts(const struct lp_vr *full, const struct lp_vr *prefix)
+{
+	char *f = vr_mangled(full), *p = vr_mangled(prefix);
+	bool yes = f && p && strncmp(f, p, strlen(p)) == 0;
+
+	free(f);
+	free(p);
+	return yes;
+}
+
+int lp_record_target_cmp(const struct lp_record *a, const struct lp_record *b)
+{
+	if (a->cut && b->cut && (vr_starts(&a->to, &b->to) || vr_starts(&b->to, &a->to)))
+		return 0;
+	if (a->cut && !b->cut)
+		return vr_starts(&b->to, &a->to) ? 0 : -1;
+	if (!a->cut && b->cut)
+		return vr_starts(&a->to, &b->to) ? 0 : 1;
+	return lp_vr_cmp(&a->to, &b->to);
+}
+
 char *lp_payload_stem(enum lp_component c, const struct lp_vr *base, const struct lp_vr *to)
 {
 	size_t n = 3 + strlen(base->v) + 2 + strlen(base->r) + 2 + strlen(to->v) + 2 + strlen(to->r);
@@ -255,6 +291,10 @@ bool lp_payload_parse(enum lp_component c, const char *stem, size_t n, struct lp
 	base->v = base->r = to->v = to->r = NULL;
 	if (n < 3 || memcmp(stem, "lp_", 3) != 0 || memchr(stem, '\0', n) != NULL)
 		return false;
+	*cut = n >= lp_component_name_limit(c);
+	/* a name cut by the build tools may end inside a "__" or right after a '.' */
+	while (*cut && n > 3 && stem[n - 1] == '_')
+		end = stem + --n;
 	p = stem + 3;
 	while (nf < 4) {
 		const char *sep = NULL;
@@ -289,7 +329,6 @@ bool lp_payload_parse(enum lp_component c, const char *stem, size_t n, struct lp
 		off[i] = (size_t)(w - tmp);
 		w = unmangle(f[i], fl[i], w);
 	}
-	*cut = n >= lp_component_name_limit(c);
 	if (!lp_vr_set(base, tmp + off[0], fl[0], tmp + off[1], fl[1]) ||
 	    !lp_vr_set(to, tmp + off[2], fl[2], tmp + off[3], fl[3])) {
 		lp_vr_release(base);

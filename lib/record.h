@@ -53,10 +53,19 @@ struct lp_record {
 	char build_id[LP_BUILDID_MAX + 1];
 	struct lp_vr base;
 	struct lp_vr to;
-	bool cut; /* V-Rs read from a payload name at its length limit */
+	bool cut;      /* the target is known only as a prefix: read from a payload name at its length limit */
+	bool name_cut; /* the payload name is at the length limit (Provides may still give the full V-Rs) */
 	const struct lp_package *pkg;
 };
 void lp_record_release(struct lp_record *rec);
+/*
+ * The order of targets for the newest-target choice (doc/rules.md §3). A cut
+ * target (read from a payload name at its length limit) is only a prefix: it
+ * equals a target it starts, and is older than a full target it does not
+ * start, so it never beats one; two cut targets are equal when one starts the
+ * other. Otherwise rpmvercmp.
+ */
+int lp_record_target_cmp(const struct lp_record *a, const struct lp_record *b);
 
 /* True when name starts with "livepatch(": such a Provides must parse. */
 bool lp_provides_is_livepatch(const char *name);

@@ -71,7 +71,7 @@ static void decision_object(struct lp_json *j, const struct lp_decision *d)
 		lp_json_key(j, "base");
 		vr_json(j, &d->chosen->base);
 		lp_json_key(j, "to");
-		vr_json(j, &d->chosen->to);
+		vr_json(j, d->chosen_to);
 		lp_json_end_object(j);
 	} else {
 		lp_json_null(j);
@@ -186,6 +186,10 @@ char *lp_report_scan_json(const struct lp_scan *scan)
 			lp_json_string(&j, e->bases[k]->build_id);
 			lp_json_key(&j, "base");
 			vr_json(&j, &e->bases[k]->base);
+			if (e->bases[k]->name_cut) { /* the payload name reached the build tools' cut */
+				lp_json_key(&j, "cut");
+				lp_json_bool(&j, true);
+			}
 			lp_json_end_object(&j);
 		}
 		lp_json_end_array(&j);

@@ -29,6 +29,7 @@ struct rule {
 	enum lp_purpose purpose;
 	const struct lp_running *run;
 	const struct lp_groups *groups;
+	const struct lp_record *target_rec;  /* a record reaching the latest target, a full one if any (step 3) */
 	const struct lp_package *target_pkg; /* the package of the latest target (step 3) */
 	size_t nrecords;                     /* records of c in "after" */
 	struct lp_decision *out;
@@ -71,7 +72,11 @@ static const struct lp_package *newest_livepatch_pkg(const struct lp_pkgset *set
 	return best;
 }
 
-/* Step 3: the latest target T of "after" and its package; reported with every verdict. */
+/*
+ * Step 3: the latest target T of "after" and its package; reported with every
+ * verdict. Targets compare as lp_record_target_cmp says: a cut payload name
+ * matches the full target it starts and never beats a full one.
+ */
 static void find_latest_target(struct rule *st)
 {
 	const struct lp_pkgset *after = &st->groups->after;
@@ -84,15 +89,15 @@ static void find_latest_target(struct rule *st)
 			if (r->component != st->c)
 				continue;
 			st->nrecords++;
-			rc = st->out->latest_target ? lp_vr_cmp(&r->to, st->out->latest_target) : 1;
-			if (rc > 0) {
-				st->out->latest_target = &r->to;
+			rc = st->target_rec ? lp_record_target_cmp(r, st->target_rec) : 1;
+			if (rc > 0 || (rc == 0 && st->target_rec->cut && !r->cut))
+				st->target_rec = r; /* the full spelling of T wherever there is one */
+			if (rc > 0 || (rc == 0 && pkg_better(p, st->target_pkg)))
 				st->target_pkg = p;
-			} else if (rc == 0 && pkg_better(p, st->target_pkg)) {
-				st->target_pkg = p;
-			}
 		}
 	}
+	if (st->target_rec)
+		st->out->latest_target = &st->target_rec->to;
 }
 
 /* Step 3: the supported bases S, every base reaching T (ties across packages unioned), sorted, unique. */
@@ -110,7 +115,7 @@ static bool collect_supported_bases(struct rule *st)
 	for (size_t i = 0; i < after->n; i++) {
 		const struct lp_package *p = after->pkgs[i];
 		for (size_t k = 0; k < p->nrecords; k++)
-			if (p->records[k].component == st->c && lp_vr_cmp(&p->records[k].to, out->latest_target) == 0)
+			if (p->records[k].component == st->c && lp_record_target_cmp(&p->records[k], st->target_rec) == 0)
 				out->supported[out->nsupported++] = p->records[k].build_id;
 	}
 	qsort(out->supported, out->nsupported, sizeof(*out->supported), str_ptr_cmp);
@@ -166,7 +171,7 @@ static bool applied_reached(enum lp_component c, const struct lp_record *rec, co
 	return lp_vr_cmp(&rec->to, &a->to) <= 0;
 }
 
-/* Step 4: the record for R with the highest target (ties: highest EVR, then lowest name). */
+/* Step 4: the record for R with the highest target (ties: a full name, the highest EVR, then the lowest name). */
 static const struct lp_record *choose_record(const struct rule *st, const char *R)
 {
 	const struct lp_pkgset *after = &st->groups->after;
@@ -177,7 +182,9 @@ static const struct lp_record *choose_record(const struct rule *st, const char *
 		int rc;
 		if (r == NULL)
 			continue;
-		rc = best ? lp_vr_cmp(&r->to, &best->to) : 1;
+		rc = best ? lp_record_target_cmp(r, best) : 1;
+		if (rc == 0 && r->cut != best->cut)
+			rc = best->cut ? 1 : -1;
 		if (rc > 0 || (rc == 0 && pkg_better(r->pkg, best->pkg)))
 			best = r;
 	}
@@ -195,14 +202,15 @@ static bool decide_supported(struct rule *st)
 	if (!out->nsupported || !bsearch(&R, out->supported, out->nsupported, sizeof(*out->supported), str_ptr_cmp))
 		return false;
 	best = out->chosen = choose_record(st, R);
+	out->chosen_to = best->cut ? out->latest_target : &best->to; /* R in S: best reaches T */
 	if (a == NULL || !applied_reached(st->c, best, a)) {
 		out->verdict = LP_LIVEPATCHABLE;
 		lp_strbuf_addf(&st->msg, "running build %s will be live-patched to " LP_VR_FMT " by %s", R,
-			       LP_VR_ARGS(&best->to), best->pkg->nevra);
+			       LP_VR_ARGS(out->chosen_to), best->pkg->nevra);
 	} else {
 		out->verdict = LP_UP_TO_DATE;
 		lp_strbuf_addf(&st->msg, "running build %s already has " LP_VR_FMT " applied (%s)", R,
-			       LP_VR_ARGS(a->cut ? &best->to : &a->to), best->pkg->nevra);
+			       LP_VR_ARGS(a->cut ? out->chosen_to : &a->to), best->pkg->nevra);
 	}
 	return true;
 }

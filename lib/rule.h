@@ -53,6 +53,7 @@ struct lp_decision {
 	const char **supported; /* sorted, unique build IDs */
 	size_t nsupported;
 	const struct lp_record *chosen; /* livepatchable and up-to-date */
+	const struct lp_vr *chosen_to;  /* its target, spelled in full where any record has it (a cut name does not) */
 	char *message; /* the sentence after "lpcheck: <component>: <verdict>: " */
 };
 

@@ -321,7 +321,7 @@ static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *in
 		if (d->chosen && (d->verdict == LP_LIVEPATCHABLE || d->verdict == LP_UP_TO_DATE)) {
 			print_vr(&d->chosen->base);
 			printf(" -> ");
-			print_vr(&d->chosen->to);
+			print_vr(d->chosen_to);
 			printf(" from %s", d->chosen->pkg->nevra);
 		} else {
 			putchar('-');
@@ -476,6 +476,10 @@ static void print_scan(const struct lp_scan *scan)
 		       e->nbases, e->nadded, e->ndropped);
 		for (size_t k = 0; k < e->ndropped; k++)
 			printf("    dropped %s\n", e->dropped[k]);
+		for (size_t k = 0; k < e->nbases; k++)
+			if (e->bases[k]->name_cut)
+				printf("    cut name %s: the payload name is at the %zu-character limit\n",
+				       e->bases[k]->build_id, lp_component_name_limit(e->component));
 	}
 	if (scan->n == 0)
 		printf("(no live patch packages)\n");

@@ -72,4 +72,18 @@ expect_json "empty repository: no packages" "d['packages'] == [] and d['flagged'
 lpc scan --json $(rpm_pkg hello-1-1)
 expect_json "ordinary package: no entry" "d['packages'] == []"
 
+# --- a payload name cut by the build tools: shown, not a problem
+lpc scan --json "$(rpm_pkg cut/kernel-livepatch-xcpng-7-1)"
+expect_rc 0 "scan: a cut name is no problem"
+expect_json "scan: the cut name is marked" \
+	"d['problems'] == []" \
+	"d['packages'][0]['target'] == '4.19.19-8.0.40.xcpng8.3'" \
+	"[b.get('cut', False) for b in d['packages'][0]['bases']] == [True, False]"
+lpc scan "$(rpm_pkg cut/kernel-livepatch-xcpng-7-1)"
+if grep -q "^    cut name $K1: the payload name is at the 55-character limit$" "$OUT"; then
+	ok "scan text shows the cut name"
+else
+	fail "scan text: no cut line"; show
+fi
+
 finish

@@ -146,4 +146,12 @@ lp_rpm -U "$(rpm_pkg kernel-livepatch-1.0.5-1)"
 expect_rc 1 "kernel eol is blocked"
 expect_line "error: lpcheck: kernel: eol: running build $K1 is no longer supported by kernel-livepatch-1.0.5-1.x86_64 (target 4.19.19-8.0.35.xs8, supports 2 other builds); reboot required" "kernel eol line"
 
+# --- payload names cut at 55 characters for one base and not the other: one target, no block
+new_root
+MODE=enforce HOSTDEFS="xen_build_id=none kernel_build_id=$K1"
+lp_rpm -Uv "$(rpm_pkg cut/kernel-livepatch-xcpng-7-1)"
+expect_rc 0 "a cut payload name passes enforce"
+expect_info_line "lpcheck: kernel: livepatchable: running build $K1 will be live-patched to 4.19.19-8.0.40.xcpng8.3 by kernel-livepatch-xcpng-7-1.x86_64" "the cut base is live-patched to the full target"
+expect_lpcheck_count 1 "a cut payload name: no mixed-targets, no eol"
+
 finish

@@ -165,6 +165,50 @@ static void cut_payload_name_is_marked_cut(void **state)
 	lp_vr_release(&t);
 }
 
+static void cut_name_ending_in_an_underscore_still_parses(void **state)
+{
+	/* cut at 55 characters right after a '.' of the target release */
+	const char *name = "lp_4_19_19__8_0_38_123456789_xcpng8_3__4_19_19__8_0_40_";
+	struct lp_vr b, t;
+	bool cut = false;
+	assert_int_equal(strlen(name), 55);
+	assert_true(lp_payload_parse(LP_KERNEL, name, strlen(name), &b, &t, &cut));
+	assert_true(cut);
+	assert_string_equal(t.v, "4.19.19");
+	assert_string_equal(t.r, "8.0.40");
+	lp_vr_release(&b);
+	lp_vr_release(&t);
+}
+
+static void set_record(struct lp_record *r, const char *to, bool cut)
+{
+	memset(r, 0, sizeof(*r));
+	assert_true(lp_vr_parse(to, strlen(to), &r->to));
+	r->cut = cut;
+}
+
+static void cut_target_is_a_prefix_that_never_beats_a_full_one(void **state)
+{
+	struct lp_record full, cut, cut_shorter, older_full;
+	set_record(&full, "4.19.19-8.0.40.xcpng8.3", false);
+	set_record(&cut, "4.19.19-8.0.40.xcpng8", true);
+	set_record(&cut_shorter, "4.19.19-8.0.4", true);
+	set_record(&older_full, "4.19.19-8.0.39.xcpng8.3", false);
+	assert_int_equal(lp_record_target_cmp(&cut, &full), 0);
+	assert_int_equal(lp_record_target_cmp(&full, &cut), 0);
+	assert_int_equal(lp_record_target_cmp(&cut_shorter, &cut), 0);
+	/* rpmvercmp would put 8.0.4 below 8.0.39; as a prefix of 8.0.40 it is that target */
+	assert_int_equal(lp_record_target_cmp(&cut_shorter, &full), 0);
+	/* a cut target that starts no full one is older than it, whatever rpmvercmp says */
+	assert_true(lp_record_target_cmp(&cut, &older_full) < 0);
+	assert_true(lp_record_target_cmp(&older_full, &cut) > 0);
+	assert_true(lp_record_target_cmp(&full, &older_full) > 0);
+	lp_record_release(&full);
+	lp_record_release(&cut);
+	lp_record_release(&cut_shorter);
+	lp_record_release(&older_full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +221,8 @@ int main(void)
 		cmocka_unit_test(payload_name_reads_four_fields_back),
 		cmocka_unit_test(payload_stem_mangles_and_cuts_at_the_limit),
 		cmocka_unit_test(cut_payload_name_is_marked_cut),
+		cmocka_unit_test(cut_name_ending_in_an_underscore_still_parses),
+		cmocka_unit_test(cut_target_is_a_prefix_that_never_beats_a_full_one),
 	};
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
 }

@@ -299,6 +299,33 @@ static void case16_erase_of_the_package_carrying_b_is_eol(void **state)
 	lp_decision_release(&d);
 }
 
+/* XCP-ng's kernel history: one base's payload name reaches the 55-character cut, the other's does not. */
+static struct lp_package *xcpng_kernel_files_only(void)
+{
+	static const char *const bases[] = { ID_R "=4.19.19-8.0.38.11.xcpng8.3", ID_B "=4.19.19-8.0.39.xcpng8.3",
+					     NULL };
+	return pkg_make("kernel-livepatch", "7", LP_KERNEL, "4.19.19-8.0.40.xcpng8.3", bases, WITH_FILES);
+}
+
+static void cut_payload_name_matches_the_full_target_it_starts(void **state)
+{
+	struct lp_package *p = xcpng_kernel_files_only();
+	const struct lp_package *after[] = { p };
+	struct lp_running run = { .present = true, .build_id = ID_R };
+	struct lp_decision d;
+
+	assert_int_equal(p->nrecords, 2);
+	assert_int_equal(p->nproblems, 0); /* no mixed-targets from the cut name */
+	assert_string_equal(lp_package_target(p, LP_KERNEL)->r, "8.0.40.xcpng8.3");
+	assert_true(lp_rule_decide(LP_KERNEL, LP_PURPOSE_TRANSACTION, true, &run,
+				   &(struct lp_groups){ { after, 1 }, { NULL, 0 }, { NULL, 0 } }, &d));
+	assert_int_equal(d.verdict, LP_LIVEPATCHABLE);
+	assert_int_equal(d.nsupported, 2);
+	assert_string_equal(d.latest_target->r, "8.0.40.xcpng8.3");
+	lp_decision_release(&d);
+	lp_package_free(p);
+}
+
 static void erase_of_the_package_carrying_the_running_base_is_eol(void **state)
 {
 	struct world *w = *state;
@@ -403,6 +430,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(case15_erase_of_a_package_that_never_carried_r_is_not_flagged, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(case16_erase_of_the_package_carrying_b_is_eol, setup, teardown),
+		cmocka_unit_test(cut_payload_name_matches_the_full_target_it_starts),
 		cmocka_unit_test_setup_teardown(erase_of_the_package_carrying_the_running_base_is_eol, setup, teardown),
 		cmocka_unit_test_setup_teardown(known_history_turns_no_match_into_eol, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_match_is_flagged_in_a_transaction_but_not_in_status, setup, teardown),
