@@ -519,6 +519,33 @@ static void check_mixed_targets(struct lp_package *pkg)
 	}
 }
 
+/*
+ * rpm's index finds an installed live patch package only through the
+ * component directory or its direct children (the basenames and dirnames
+ * lookups of the plugin and status): one that owns neither is invisible once
+ * installed. files are sorted, so the component directory itself comes first.
+ */
+static void check_findable(struct lp_package *pkg)
+{
+	for (int c = 0; c < LP_NCOMPONENTS; c++) {
+		const struct lp_file_entry *deeper = NULL;
+		bool findable = false;
+		for (size_t i = 0; i < pkg->nfiles && !findable; i++) {
+			const struct lp_file_entry *e = &pkg->files[i];
+			if (e->comp != c)
+				continue;
+			findable = e->dir == NULL || e->leaf == NULL;
+			if (!findable && deeper == NULL)
+				deeper = e;
+		}
+		if (deeper && !findable)
+			add_problem(pkg, LP_UNOWNED_DIRECTORY, c,
+				    "%s: owned without %s or its base directories, so rpm's index lookups (the plugin, "
+				    "lpcheck status) cannot find the package once installed; own %s in %%files",
+				    deeper->path, lp_component_dir((enum lp_component)c), lp_component_dir((enum lp_component)c));
+	}
+}
+
 bool lp_package_finish(struct lp_package *pkg)
 {
 	struct dir_record *dirs = NULL;
@@ -532,6 +559,7 @@ bool lp_package_finish(struct lp_package *pkg)
 		goto out;
 	if (pkg->nfiles)
 		qsort(pkg->files, pkg->nfiles, sizeof(*pkg->files), file_cmp);
+	check_findable(pkg);
 	if (pkg->nprovides) {
 		size_t w = 0;
 		qsort(pkg->provides, pkg->nprovides, sizeof(*pkg->provides), provides_cmp);

@@ -13,6 +13,7 @@
 #define LP_PROVIDES_FILES_MISMATCH "provides-files-mismatch"
 #define LP_MIXED_TARGETS "mixed-targets"
 #define LP_DUPLICATE_BASE "duplicate-base"
+#define LP_UNOWNED_DIRECTORY "unowned-directory"
 #define LP_TARGET_REGRESSION "target-regression"
 
 struct lp_problem {

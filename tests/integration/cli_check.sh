@@ -86,4 +86,10 @@ lpc status --json $DB
 expect_json "another root without host options: unknown" "d['components'][0]['verdict'] == 'unknown'" \
 	"'another root' in d['components'][0]['message']"
 
+# --- an added package that owns no live patch directory is flagged by check
+new_root
+lpc check --json $DB --xen-build-id "$X43" --kernel-build-id none "$(rpm_pkg broken/xen-livepatch-nodir-1-1)"
+expect_rc 1 "check: unowned-directory is flagged"
+expect_json "check: unowned-directory" "[p['code'] for p in d['problems']] == ['unowned-directory']"
+
 finish

@@ -86,4 +86,15 @@ else
 	fail "scan text: no cut line"; show
 fi
 
+# --- payloads owned without any directory: invisible to rpm's index once installed
+lpc scan --json "$(rpm_pkg broken/xen-livepatch-nodir-1-1)"
+expect_rc 1 "scan: a package without its directories is flagged"
+expect_json "scan: unowned-directory" "[p['code'] for p in d['problems']] == ['unowned-directory']" \
+	"d['problems'][0]['package'] == 'xen-livepatch-nodir-1-1.x86_64' and d['problems'][0]['component'] == 'xen'"
+make_repo "$T/nodir-repo" "$(rpm_pkg broken/xen-livepatch-nodir-1-1)" "$(rpm_pkg xen-livepatch-4-1)"
+lpc scan --json --repo "$T/nodir-repo"
+expect_rc 1 "scan --repo: a package without its directories is flagged"
+expect_json "scan --repo: only the nodir package has unowned-directory" \
+	"[(p['code'], p['package']) for p in d['problems']] == [('unowned-directory', 'xen-livepatch-nodir-1-1.x86_64')]"
+
 finish

@@ -154,4 +154,15 @@ expect_rc 0 "a cut payload name passes enforce"
 expect_info_line "lpcheck: kernel: livepatchable: running build $K1 will be live-patched to 4.19.19-8.0.40.xcpng8.3 by kernel-livepatch-xcpng-7-1.x86_64" "the cut base is live-patched to the full target"
 expect_lpcheck_count 1 "a cut payload name: no mixed-targets, no eol"
 
+# --- an added package that owns no live patch directory: a layout problem, blocked in enforce
+new_root
+MODE=enforce HOSTDEFS="xen_build_id=$X43 kernel_build_id=none"
+lp_rpm -U "$(rpm_pkg broken/xen-livepatch-nodir-1-1)"
+expect_rc 1 "a package without its directories is blocked in enforce mode"
+if grep -q "^error: lpcheck: xen: unowned-directory: xen-livepatch-nodir-1-1.x86_64: /usr/lib/xen-livepatch/$X43/" "$ERR"; then
+	ok "the plugin names the unowned directory"
+else
+	fail "the plugin: no unowned-directory line"; show
+fi
+
 finish

@@ -325,6 +325,34 @@ static void newest_of_each_name_has_one_tie_rule(void **state)
 	lp_package_free(k3);
 }
 
+static void payloads_without_any_directory_are_unowned_directory(void **state)
+{
+	struct lp_package *bare = lp_package_new("xen-livepatch", NULL, "1", "1", "x86_64");
+	struct lp_package *with_base_dir = lp_package_new("xen-livepatch", NULL, "2", "1", "x86_64");
+	struct lp_package *full = pkg_make("xen-livepatch", "3", LP_XEN, "4.17.6-1", (const char *const[]){ ID_R "=4.17.5-1", NULL },
+					   WITH_FILES);
+
+	pkg_add_base(bare, LP_XEN, ID_R, "4.17.5-1", "4.17.6-1", WITH_FILES);
+	assert_true(lp_package_finish(bare));
+	/* pkg_add_base owns the base directory: rpm's dirnames lookup finds that */
+	pkg_add_base(with_base_dir, LP_XEN, ID_R, "4.17.5-1", "4.17.6-1", WITH_FILES);
+	assert_true(lp_package_finish(with_base_dir));
+	assert_false(pkg_has_problem(with_base_dir, LP_UNOWNED_DIRECTORY, NULL));
+	assert_false(pkg_has_problem(full, LP_UNOWNED_DIRECTORY, NULL));
+	lp_package_free(bare);
+
+	bare = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	lp_package_add_file(bare, "/usr/lib/xen-livepatch/" ID_R "/livepatch.livepatch", MODE_LNK,
+			    "lp_4_17_5__1__4_17_6__1.livepatch");
+	lp_package_add_file(bare, "/usr/lib/xen-livepatch/" ID_R "/lp_4_17_5__1__4_17_6__1.livepatch", MODE_REG, NULL);
+	assert_true(lp_package_finish(bare));
+	assert_true(pkg_has_problem(bare, LP_UNOWNED_DIRECTORY, "own /usr/lib/xen-livepatch in %files"));
+	assert_int_equal(bare->nrecords, 1); /* still judged by its files where they are seen */
+	lp_package_free(bare);
+	lp_package_free(with_base_dir);
+	lp_package_free(full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +380,7 @@ int main(void)
 		cmocka_unit_test(kernel_layout_uses_ko_files),
 		cmocka_unit_test(control_bytes_in_paths_never_reach_a_problem_detail),
 		cmocka_unit_test(newest_of_each_name_has_one_tie_rule),
+		cmocka_unit_test(payloads_without_any_directory_are_unowned_directory),
 	};
 	return cmocka_run_group_tests_name("package", tests, NULL, NULL);
 }
