@@ -58,16 +58,31 @@ void lp_plugin_config_release(struct lp_plugin_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 }
 
-void lp_plugin_run_release(struct lp_plugin_run *run)
+void lp_plugin_run_end(struct lp_plugin_run *run)
 {
-	if (run->judged) {
+	if (run->judged)
 		lp_outcome_release(&run->outcome);
-		lp_host_release(&run->host);
-	}
 	lp_pkglist_release(&run->added);
 	lp_pkglist_release(&run->removed);
 	lp_pkglist_release(&run->installed);
 	free(run->root);
+	run->root = NULL;
+	run->judged = run->blocked = false;
+}
+
+static void forget_host(struct lp_plugin_run *run)
+{
+	if (run->host_probed)
+		lp_host_release(&run->host);
+	free(run->host_root);
+	run->host_root = NULL;
+	run->host_probed = false;
+}
+
+void lp_plugin_run_release(struct lp_plugin_run *run)
+{
+	lp_plugin_run_end(run);
+	forget_host(run);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -111,7 +126,8 @@ static bool read_elements(rpmts ts, struct lp_plugin_run *run, unsigned **offset
 	return ok;
 }
 
-static void probe_host(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const bool concerns[])
+/* The host for this run: probed once per root and plugin instance, so dnf's real run reuses its test run's. */
+static bool probe_host(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const bool concerns[])
 {
 	struct lp_host_config hc = {
 		.root = run->root,
@@ -120,9 +136,24 @@ static void probe_host(struct lp_plugin_run *run, const struct lp_plugin_config 
 		.applied = { cfg->applied[LP_XEN], cfg->applied[LP_KERNEL] },
 		.xen_livepatch_cmd = cfg->xen_livepatch_cmd,
 	};
-	for (int c = 0; c < LP_NCOMPONENTS; c++)
+	bool same = run->host_probed && strcmp(run->host_root, run->root) == 0;
+
+	for (int c = 0; c < LP_NCOMPONENTS; c++) {
 		hc.skip_applied[c] = !concerns[c];
+		same = same && run->host_skip_applied[c] == hc.skip_applied[c];
+	}
+	if (same) {
+		rpmlog(RPMLOG_DEBUG, "lpcheck: all: probe: the host as probed for this root's previous run\n");
+		return true;
+	}
+	forget_host(run);
+	run->host_root = strdup(run->root);
+	if (run->host_root == NULL)
+		return false;
 	lp_host_probe(&hc, &run->host, &rpm_log);
+	run->host_probed = true;
+	memcpy(run->host_skip_applied, hc.skip_applied, sizeof(hc.skip_applied));
+	return true;
 }
 
 /* Logs every verdict and problem: flagged ones at warning (enforce: error) level. */
@@ -161,7 +192,7 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_pl
 	unsigned *offsets = NULL;
 	size_t noffsets = 0, n;
 
-	lp_plugin_run_release(run); /* fresh state for every run */
+	lp_plugin_run_end(run); /* fresh state for every run; the probed host may serve again */
 	run->root = root_of(ts);
 	if (run->root == NULL || !read_elements(ts, run, &offsets, &noffsets))
 		goto internal_error;
@@ -172,11 +203,8 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_pl
 	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed))
 		goto internal_error;
 	t.installed = lp_pkglist_set(&run->installed);
-	probe_host(run, cfg, concerns);
-	if (!lp_transaction_judge(&t, &run->host, &run->outcome)) {
-		lp_host_release(&run->host);
+	if (!probe_host(run, cfg, concerns) || !lp_transaction_judge(&t, &run->host, &run->outcome))
 		goto internal_error;
-	}
 	run->judged = true;
 	log_outcome(run, cfg);
 	n = run->outcome.nflagged;
@@ -189,7 +217,7 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_pl
 	goto out;
 internal_error:
 	rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory reading the transaction; not checked\n");
-	lp_plugin_run_release(run);
+	lp_plugin_run_end(run);
 out:
 	free(offsets);
 	return run->blocked;

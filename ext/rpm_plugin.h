@@ -27,17 +27,22 @@ bool lp_plugin_config_read(struct lp_plugin_config *cfg);
 void lp_plugin_config_release(struct lp_plugin_config *cfg);
 
 /*
- * One run of a transaction (dnf and yum run tsm_pre twice on one plugin: a
- * test, then the real run). Invariant: judged implies the outcome, host and
- * package lists are set and agree; blocked implies judged.
+ * One run of a transaction (dnf runs tsm_pre twice on one plugin: a test,
+ * then the real run). Invariant: judged implies the outcome and package lists
+ * are set and agree with host; blocked implies judged. The host outlives a
+ * run: the probe of the test run is reused by the real run on the same root
+ * (so xen-livepatch runs once), and released with the plugin.
  */
 struct lp_plugin_run {
 	struct lp_pkglist added, removed, installed;
-	struct lp_host host;
 	struct lp_outcome outcome;
 	bool judged;
 	bool blocked;
 	char *root;
+	struct lp_host host;
+	bool host_probed;
+	char *host_root;
+	bool host_skip_applied[LP_NCOMPONENTS];
 };
 
 /*
@@ -50,6 +55,9 @@ struct lp_plugin_run {
 bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg);
 /* In tsm_post: the report of a judged real (not test) run, when configured. */
 void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res);
+/* Ends a run (tsm_post): all but the probed host. */
+void lp_plugin_run_end(struct lp_plugin_run *run);
+/* Everything, the probed host too (cleanup). */
 void lp_plugin_run_release(struct lp_plugin_run *run);
 
 #endif

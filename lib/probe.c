@@ -369,6 +369,9 @@ static void probe_xen_applied(const char *cmd, struct lp_host_component *hc, con
 		if (!out.failed)
 			hc->has_applied = lp_xen_list_applied(lp_strbuf_str(&out), out.len, &hc->applied);
 	}
+	if (res.unreaped)
+		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: '%s list' did not go away after SIGKILL; left as a zombie",
+			cmd);
 	lp_strbuf_release(&out);
 }
 
@@ -428,11 +431,12 @@ void lp_host_probe(const struct lp_host_config *cfg, struct lp_host *host, const
 						"lpcheck: %s: probe: the applied live patch '%s' that was given is not a V-R; "
 						"taking none applied", lp_component_name(c), cfg->applied[c]);
 			}
-		} else if (sysfs) {
-			if (c == LP_KERNEL)
-				hc->has_applied = lp_kernel_applied(sysfs, &hc->applied, log);
-			else if (cfg->xen_livepatch_cmd && *cfg->xen_livepatch_cmd)
+		} else if (c == LP_XEN) {
+			/* whenever Xen is judged, also for another root whose Xen build ID was given */
+			if (cfg->xen_livepatch_cmd && *cfg->xen_livepatch_cmd)
 				probe_xen_applied(cfg->xen_livepatch_cmd, hc, log);
+		} else if (sysfs) {
+			hc->has_applied = lp_kernel_applied(sysfs, &hc->applied, log);
 		}
 	}
 }

@@ -1,4 +1,4 @@
-/* Running a helper command: no shell, a time limit, bounded output, no inherited descriptors. */
+/* Running a helper command: no shell, a time limit, bounded output and reaping, no inherited descriptors. */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,11 +34,14 @@ static void close_from(int lowfd)
 		close(fd);
 }
 
+/* In the child, between fork and exec: only async-signal-safe calls. */
 static void child(const char *const argv[], int wfd)
 {
 	sigset_t none;
 	int nullfd = open("/dev/null", O_RDWR);
 
+	/* a group of its own: the parent kills the command and whatever it started with one kill() */
+	setpgid(0, 0);
 	if (nullfd < 0 || dup2(nullfd, 0) < 0 || dup2(wfd, 1) < 0 || dup2(nullfd, 2) < 0)
 		_exit(127);
 	close_from(3);
@@ -49,14 +53,124 @@ static void child(const char *const argv[], int wfd)
 	_exit(127);
 }
 
+/* One run of a command: its pid, the read end of its stdout, and how far it got. */
+struct run {
+	pid_t pid;
+	int fd;
+	long long deadline;
+	bool exited; /* the child has exited; it stays a zombie until reaped, so its pid is not reused */
+	bool eof;
+	bool reaped;
+	int status;
+};
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+/* Notes the child's exit without reaping it (WNOWAIT): its pid, and so its group, stay ours. */
+static void note_exit(struct run *r)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (!r->exited && waitid(P_PID, (id_t)r->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == r->pid)
+		r->exited = true;
+}
+
+/* Reads what is there now; false at EOF or on the limit (res->cut). */
+static bool read_available(struct run *r, size_t max_bytes, struct lp_strbuf *out, struct lp_runcmd_result *res)
+{
+	char buf[8192];
+
+	for (;;) {
+		ssize_t n = read(r->fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return true; /* EAGAIN: nothing more for now */
+		if (n == 0) {
+			r->eof = true;
+			return false;
+		}
+		if (out->len + (size_t)n > max_bytes) {
+			lp_strbuf_add(out, buf, max_bytes - out->len);
+			res->cut = true;
+			return false;
+		}
+		lp_strbuf_add(out, buf, (size_t)n);
+	}
+}
+
+/*
+ * Collects stdout until EOF, the limit, the deadline, or the child's exit: a
+ * grandchild that keeps stdout open does not make a finished command late.
+ */
+static void collect(struct run *r, size_t max_bytes, struct lp_strbuf *out, struct lp_runcmd_result *res)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+		long long left = r->deadline - now_ms();
+
+		if (left <= 0) {
+			res->timed_out = true;
+			return;
+		}
+		if (poll(&pfd, 1, left < 20 ? (int)left : 20) < 0 && errno != EINTR)
+			return;
+		if (!read_available(r, max_bytes, out, res))
+			return;
+		note_exit(r);
+		if (r->exited) {
+			read_available(r, max_bytes, out, res); /* what it wrote before exiting */
+			return;
+		}
+	}
+}
+
+/* After EOF the child may still be finishing: wait for it until the deadline. */
+static void await_exit(struct run *r, struct lp_runcmd_result *res)
+{
+	while (!r->exited && !res->timed_out) {
+		note_exit(r);
+		if (r->exited)
+			break;
+		if (now_ms() >= r->deadline)
+			res->timed_out = true;
+		else
+			sleep_ms(5);
+	}
+}
+
+/*
+ * Kills the command's whole group while the child's pid is still ours, then
+ * reaps the child for at most LP_REAP_MS: a child stuck in the kernel stays a
+ * zombie rather than hang rpm, which holds its transaction lock meanwhile.
+ */
+static void kill_and_reap(struct run *r)
+{
+	long long give_up = now_ms() + LP_REAP_MS;
+
+	kill(-r->pid, SIGKILL);
+	for (;;) {
+		pid_t w = waitpid(r->pid, &r->status, WNOHANG);
+		if (w == r->pid || (w < 0 && errno != EINTR)) {
+			r->reaped = w == r->pid;
+			return;
+		}
+		if (now_ms() >= give_up)
+			return;
+		sleep_ms(2);
+	}
+}
+
 bool lp_runcmd(const char *const argv[], int timeout_ms, size_t max_bytes, struct lp_strbuf *out,
 	       struct lp_runcmd_result *res, char *err, size_t errlen)
 {
-	int fds[2], status = 0;
-	long long deadline;
-	pid_t pid, w;
-	char buf[8192];
-	bool kill_it = false;
+	struct run r = { .fd = -1 };
+	int fds[2];
 
 	memset(res, 0, sizeof(*res));
 	res->exit_status = -1;
@@ -68,71 +182,28 @@ bool lp_runcmd(const char *const argv[], int timeout_ms, size_t max_bytes, struc
 		snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
 		return false;
 	}
-	pid = fork();
-	if (pid < 0) {
+	r.pid = fork();
+	if (r.pid < 0) {
 		snprintf(err, errlen, "cannot fork: %s", strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
 		return false;
 	}
-	if (pid == 0)
+	if (r.pid == 0)
 		child(argv, fds[1]);
+	setpgid(r.pid, r.pid); /* also here, so the group exists whoever runs first */
 	close(fds[1]);
-	deadline = now_ms() + timeout_ms;
-	for (;;) {
-		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
-		long long left = deadline - now_ms();
-		ssize_t n;
-		int rc;
-
-		if (left <= 0) {
-			res->timed_out = kill_it = true;
-			break;
-		}
-		rc = poll(&pfd, 1, (int)left);
-		if (rc < 0 && errno == EINTR)
-			continue;
-		if (rc < 0) {
-			kill_it = true;
-			break;
-		}
-		if (rc == 0)
-			continue; /* the deadline check above ends it */
-		n = read(fds[0], buf, sizeof(buf));
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n <= 0)
-			break; /* EOF: the child closed its stdout */
-		if (out->len + (size_t)n > max_bytes) {
-			lp_strbuf_add(out, buf, max_bytes - out->len);
-			res->cut = kill_it = true;
-			break;
-		}
-		lp_strbuf_add(out, buf, (size_t)n);
-	}
-	close(fds[0]);
-	if (kill_it)
-		kill(pid, SIGKILL);
-	/* after EOF a child may still linger: wait no longer than the deadline, then kill */
-	for (;;) {
-		w = waitpid(pid, &status, WNOHANG);
-		if (w == pid || (w < 0 && errno != EINTR))
-			break;
-		if (w == 0 && now_ms() >= deadline) {
-			res->timed_out = true;
-			kill(pid, SIGKILL);
-			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-				;
-			w = pid;
-			break;
-		}
-		if (w == 0) {
-			struct timespec ts = { 0, 5 * 1000 * 1000 };
-			nanosleep(&ts, NULL);
-		}
-	}
-	if (w == pid && WIFEXITED(status))
-		res->exit_status = WEXITSTATUS(status);
+	r.fd = fds[0];
+	fcntl(r.fd, F_SETFL, fcntl(r.fd, F_GETFL) | O_NONBLOCK);
+	r.deadline = now_ms() + timeout_ms;
+	collect(&r, max_bytes, out, res);
+	close(r.fd);
+	if (!res->cut)
+		await_exit(&r, res);
+	kill_and_reap(&r);
+	res->unreaped = !r.reaped;
+	if (r.reaped && r.exited && WIFEXITED(r.status))
+		res->exit_status = WEXITSTATUS(r.status);
 	if (res->timed_out)
 		snprintf(err, errlen, "timed out after %d ms", timeout_ms);
 	else if (res->exit_status == 127 && out->len == 0)

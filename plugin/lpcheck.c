@@ -60,7 +60,7 @@ static rpmRC lpcheck_tsm_post(rpmPlugin plugin, rpmts ts, int res)
 
 	if (lp) {
 		lp_plugin_run_report(&lp->run, ts, &lp->cfg, res);
-		lp_plugin_run_release(&lp->run);
+		lp_plugin_run_end(&lp->run);
 	}
 	return RPMRC_OK;
 }

@@ -76,7 +76,7 @@ rpmRC pluginhook_tsm_post(rpmts ts, int res)
 {
 	if (lpcheck.judged) {
 		lp_plugin_run_report(&lpcheck.run, ts, &lpcheck.cfg, res);
-		lp_plugin_run_release(&lpcheck.run);
+		lp_plugin_run_end(&lpcheck.run);
 		lpcheck.judged = lpcheck.block = false;
 	}
 	return RPMRC_OK;

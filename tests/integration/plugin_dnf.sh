@@ -48,10 +48,18 @@ MACROS
 
 EOL="lpcheck: xen: eol: running build $X31 is no longer supported by xen-livepatch-4-1.x86_64 (target 4.17.4-6.xs8, supports 5 other builds); reboot required"
 
+# xen-livepatch answers "none applied" and counts its calls
+cat >"$FAKE_CMD" <<SH
+#!/bin/sh
+echo call >>"$T/cmd-calls"
+exit 0
+SH
 new_root
 setup_install xen-livepatch-3-3
 dnf_upgrade warn
 expect_rc 0 "dnf upgrade in warn mode"
+calls=$(wc -l <"$T/cmd-calls" 2>/dev/null || echo 0)
+[ "$calls" -eq 1 ] && ok "dnf's test and real runs probe the host once" || fail "xen-livepatch ran $calls times in one dnf transaction"
 if grep -qF "$EOL" "$OUT" "$ERR"; then ok "dnf shows the eol warning"; else fail "dnf: no eol warning"; show; fi
 expect_installed "xen-livepatch-4-1.x86_64" "dnf upgrade in warn mode"
 

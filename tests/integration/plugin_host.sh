@@ -61,6 +61,36 @@ lp_rpm -Uv "$(rpm_pkg xen-livepatch-4-1)"
 expect_rc 0 "applied xen patch"
 expect_info_line "lpcheck: xen: up-to-date: running build $X44 already has 4.17.4-6.xs8 applied (xen-livepatch-4-1.x86_64)" "xen-livepatch list makes it up-to-date"
 
+# --- another root without a sysfs tree, the Xen build ID given: the command is still asked
+new_root
+setup_install xen-livepatch-3-3
+HOSTDEFS="xen_build_id=$X44 kernel_build_id=none"
+lp_rpm -Uv "$(rpm_pkg xen-livepatch-4-1)"
+expect_info_line "lpcheck: xen: up-to-date: running build $X44 already has 4.17.4-6.xs8 applied (xen-livepatch-4-1.x86_64)" "xen-livepatch list is honoured for another root when the Xen build ID is given"
+HOSTDEFS="sysfs=$SYS"
+
+# --- a xen-livepatch that exits at once but leaves a child holding its stdout: its answer counts
+cat >"$FAKE_CMD" <<SH
+#!/bin/sh
+[ "\$1" = list ] || exit 2
+sleep 60 &
+echo \$! >"$T/leftover.pid"
+echo ' lp_4.17.4-4.xs8-4.17.4-6.xs8           | APPLIED    |'
+exit 0
+SH
+new_root
+setup_install xen-livepatch-3-3
+lp_rpm -Uv "$(rpm_pkg xen-livepatch-4-1)"
+expect_info_line "lpcheck: xen: up-to-date: running build $X44 already has 4.17.4-6.xs8 applied (xen-livepatch-4-1.x86_64)" "a finished xen-livepatch is believed although a child keeps stdout open"
+if grep -q "timed out" "$ERR" "$OUT"; then fail "a finished xen-livepatch was reported as timed out"; show; else ok "no false timeout"; fi
+leftover=$(cat "$T/leftover.pid")
+gone=no
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	if [ ! -e "/proc/$leftover" ] || grep -q ') Z ' "/proc/$leftover/stat" 2>/dev/null; then gone=yes; break; fi
+	sleep 0.2
+done
+[ "$gone" = yes ] && ok "the helper's leftover child was killed with its process group" || { fail "the leftover child $leftover still runs"; kill "$leftover" 2>/dev/null || true; }
+
 # --- a xen-livepatch that hangs is killed after 5 s; rpm goes on
 cat >"$FAKE_CMD" <<'SH'
 #!/bin/sh

@@ -4,6 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -105,6 +108,67 @@ static void relative_or_missing_commands_are_refused(void **state)
 	lp_strbuf_release(&out);
 }
 
+/* Waits (bounded) until pid is gone or a zombie; true when it is. */
+static bool ends_soon(pid_t pid)
+{
+	for (int i = 0; i < 200; i++) {
+		char path[64], buf[256] = "";
+		FILE *fp;
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+		fp = fopen(path, "r");
+		if (fp == NULL)
+			return true;
+		if (fgets(buf, sizeof(buf), fp) == NULL)
+			buf[0] = '\0';
+		fclose(fp);
+		if (strstr(buf, ") Z ") != NULL)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+static void a_clean_exit_wins_over_a_grandchild_holding_stdout(void **state)
+{
+	char pidfile[] = "/tmp/lpcheck-runcmd-XXXXXX";
+	int fd = mkstemp(pidfile);
+	/* the helper exits at once; the background sleep it leaves keeps the pipe open */
+	const char *argv[] = { "/bin/sh", "-c", "sleep 30 & echo $! >\"$0\"; echo APPLIED; exit 0", pidfile, NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128], buf[32] = "";
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	close(fd);
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 3000, 1024, &out, &res, err, sizeof(err)));
+	assert_false(res.timed_out);
+	assert_int_equal(res.exit_status, 0);
+	assert_string_equal(lp_strbuf_str(&out), "APPLIED\n");
+	fp = fopen(pidfile, "r");
+	assert_non_null(fp);
+	assert_non_null(fgets(buf, sizeof(buf), fp));
+	fclose(fp);
+	unlink(pidfile);
+	assert_true(ends_soon((pid_t)atoi(buf))); /* the leftover sleep was killed with the group */
+	lp_strbuf_release(&out);
+}
+
+static void the_command_runs_in_a_process_group_of_its_own(void **state)
+{
+	const char *argv[] = { "/bin/sh", "-c", "read -r pid comm st ppid pgrp rest </proc/$$/stat; [ \"$pgrp\" = \"$$\" ] && echo own || echo shared", NULL };
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 3000, 1024, &out, &res, err, sizeof(err)));
+	assert_string_equal(lp_strbuf_str(&out), "own\n");
+	assert_false(res.unreaped);
+	lp_strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +178,8 @@ int main(void)
 		cmocka_unit_test(endless_output_is_cut_at_the_limit),
 		cmocka_unit_test(descriptors_are_not_inherited),
 		cmocka_unit_test(relative_or_missing_commands_are_refused),
+		cmocka_unit_test(a_clean_exit_wins_over_a_grandchild_holding_stdout),
+		cmocka_unit_test(the_command_runs_in_a_process_group_of_its_own),
 	};
 	return cmocka_run_group_tests_name("runcmd", tests, NULL, NULL);
 }
