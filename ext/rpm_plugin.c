@@ -11,13 +11,24 @@
 #include "report.h"
 #include "rpm.h"
 #include "rpm_plugin.h"
+#include "strbuf.h"
 
 #define INTERNAL_ERROR "lpcheck: all: internal-error: "
+
+/* One line to rpm's log, control bytes escaped (lp_escaped): names cannot forge lines. */
+static void log_line(int level, const char *line)
+{
+	char *safe = line ? lp_escaped(line) : NULL;
+
+	if (safe)
+		rpmlog(level, "%s\n", safe);
+	free(safe);
+}
 
 static void log_to_rpm(void *ctx, enum lp_log_level level, const char *line)
 {
 	static const int levels[] = { RPMLOG_DEBUG, RPMLOG_INFO, RPMLOG_WARNING, RPMLOG_ERR };
-	rpmlog(levels[level], "%s\n", line);
+	log_line(levels[level], line);
 }
 
 static const struct lp_log rpm_log = { log_to_rpm, NULL };
@@ -173,14 +184,12 @@ static void log_outcome(const struct lp_plugin_run *run, const struct lp_plugin_
 		else if (d->verdict == LP_UNKNOWN && !run->host.comp[c].probed)
 			level = RPMLOG_DEBUG;
 		line = lp_report_decision_line(d);
-		if (line)
-			rpmlog(level, "%s\n", line);
+		log_line(level, line);
 		free(line);
 	}
 	for (size_t i = 0; i < run->outcome.nproblems; i++) {
 		char *line = lp_report_problem_line(run->outcome.problems[i]);
-		if (line)
-			rpmlog(flag_level, "%s\n", line);
+		log_line(flag_level, line);
 		free(line);
 	}
 }

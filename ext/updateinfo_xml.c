@@ -222,11 +222,16 @@ static void problem(struct parse *ps, const char *code, const char *fmt, ...) __
 static void problem(struct parse *ps, const char *code, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(ps->out, "lpcheck: %s: %s: ", ps->id.len ? lp_strbuf_str(&ps->id) : "(no id)", code);
+	char *detail = NULL;
+	int n;
+
 	va_start(ap, fmt);
-	vfprintf(ps->out, fmt, ap);
+	n = vasprintf(&detail, fmt, ap);
 	va_end(ap);
-	fputc('\n', ps->out);
+	/* the id and the details come from the file: lp_put_line escapes control bytes */
+	lp_put_line(ps->out, "lpcheck: %s: %s: %s", ps->id.len ? lp_strbuf_str(&ps->id) : "(no id)", code,
+		    n < 0 ? "(out of memory)" : detail);
+	free(detail);
 	ps->nproblems++;
 }
 
@@ -273,7 +278,7 @@ static void verify_update(struct parse *ps)
 		if (p)
 			found[nfound++] = p;
 		else if (ps->notes)
-			fprintf(ps->notes, "lpcheck: %s: note: package %s-%s-%s.%s is not among the packages given\n",
+			lp_put_line(ps->notes, "lpcheck: %s: note: package %s-%s-%s.%s is not among the packages given",
 				lp_strbuf_str(&ps->id), ps->listed[i].name ? ps->listed[i].name : "?",
 				ps->listed[i].version ? ps->listed[i].version : "?",
 				ps->listed[i].release ? ps->listed[i].release : "?",

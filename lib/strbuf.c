@@ -114,3 +114,44 @@ char *lp_strdup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
+
+void lp_strbuf_add_escaped(struct lp_strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == 0x7f)
+			lp_strbuf_addf(sb, "\\x%02x", ch);
+		else
+			lp_strbuf_addch(sb, (char)ch);
+	}
+}
+
+char *lp_escaped(const char *s)
+{
+	struct lp_strbuf sb;
+
+	lp_strbuf_init(&sb);
+	lp_strbuf_add_escaped(&sb, s);
+	return lp_strbuf_detach(&sb);
+}
+
+void lp_put_line(FILE *fp, const char *fmt, ...)
+{
+	struct lp_strbuf line;
+	va_list ap;
+	char *text = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	lp_strbuf_init(&line);
+	lp_strbuf_add_escaped(&line, n < 0 ? "(out of memory)" : text);
+	free(text);
+	lp_strbuf_addch(&line, '\n');
+	if (!line.failed)
+		fwrite(line.buf, 1, line.len, fp);
+	else
+		fputs("(out of memory)\n", fp);
+	lp_strbuf_release(&line);
+}

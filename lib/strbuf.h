@@ -3,6 +3,7 @@
 #define LPCHECK_STRBUF_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Invariants: buf is NULL or NUL-terminated at len; len < alloc when buf is set.
@@ -27,5 +28,16 @@ char *lp_strbuf_detach(struct lp_strbuf *sb);
 const char *lp_strbuf_str(const struct lp_strbuf *sb);
 /* strdup(s), or NULL for NULL (and when out of memory). */
 char *lp_strdup_or_null(const char *s);
+
+/*
+ * Every line lpcheck prints goes through one of these: control bytes (below
+ * 0x20, and 0x7f) from package names, paths or metadata are written as \xNN,
+ * so a name holding a newline cannot forge a second "lpcheck:" line.
+ */
+void lp_strbuf_add_escaped(struct lp_strbuf *sb, const char *s);
+/* A copy of s escaped so; NULL when out of memory. */
+char *lp_escaped(const char *s);
+/* printf of one line, escaped, then '\n', to fp. */
+void lp_put_line(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

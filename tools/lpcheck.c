@@ -27,6 +27,7 @@
 struct options {
 	bool json;
 	const char *root;
+	char *root_resolved; /* a relative --root made absolute (owned) */
 	const char *dbpath;
 	const char *sysfs;
 	const char *build_id[LP_NCOMPONENTS];
@@ -43,18 +44,21 @@ static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void errorf(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("lpcheck: ", stderr);
+	char *text = NULL;
+	int n;
+
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	lp_put_line(stderr, "lpcheck: %s", n < 0 ? "out of memory" : text);
+	free(text);
 }
 
 static void log_to_stderr(void *ctx, enum lp_log_level level, const char *line)
 {
 	int verbose = *(int *)ctx;
 	if (level >= LP_LOG_WARNING || (level == LP_LOG_INFO && verbose > 0) || verbose > 1)
-		fprintf(stderr, "%s\n", line);
+		lp_put_line(stderr, "%s", line);
 }
 
 static int verbosity;
@@ -290,54 +294,76 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-/* A V-R or "-", in LP_VR_FMT. */
-static void print_vr(const struct lp_vr *vr)
+/* A V-R as printed, or "-". */
+static void add_vr(struct lp_strbuf *sb, const struct lp_vr *vr)
 {
 	if (vr)
-		printf(LP_VR_FMT, LP_VR_ARGS(vr));
+		lp_strbuf_addf(sb, LP_VR_FMT, LP_VR_ARGS(vr));
 	else
-		putchar('-');
+		lp_strbuf_addch(sb, '-');
+}
+
+/* Prints a line put together in sb (escaped by lp_put_line), and empties sb. */
+static void put_sb(struct lp_strbuf *sb)
+{
+	lp_put_line(stdout, "%s", sb->failed ? "(out of memory)" : lp_strbuf_str(sb));
+	lp_strbuf_release(sb);
+}
+
+static void print_component_detail(const struct lp_decision *d)
+{
+	struct lp_strbuf sb;
+
+	lp_put_line(stdout, "%s", "");
+	lp_put_line(stdout, "%s:", lp_component_name(d->component));
+	lp_strbuf_init(&sb);
+	lp_strbuf_adds(&sb, "  applied:    ");
+	add_vr(&sb, d->applied ? &d->applied->to : NULL);
+	put_sb(&sb);
+	lp_strbuf_addf(&sb, "  supported:  %zu build%s", d->nsupported, d->nsupported == 1 ? "" : "s");
+	for (size_t i = 0; i < d->nsupported; i++)
+		lp_strbuf_addf(&sb, "%s%s", i ? ", " : ": ", d->supported[i]);
+	put_sb(&sb);
+	lp_strbuf_adds(&sb, "  live patch: ");
+	if (d->chosen && (d->verdict == LP_LIVEPATCHABLE || d->verdict == LP_UP_TO_DATE)) {
+		add_vr(&sb, &d->chosen->base);
+		lp_strbuf_adds(&sb, " -> ");
+		add_vr(&sb, d->chosen_to);
+		lp_strbuf_addf(&sb, " from %s", d->chosen->pkg->nevra);
+	} else {
+		lp_strbuf_addch(&sb, '-');
+	}
+	put_sb(&sb);
+	lp_put_line(stdout, "  %s", d->message ? d->message : "");
 }
 
 static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *installed)
 {
-	printf("%-8s %-15s %-8s %-42s %s\n", "COMPONENT", "VERDICT", "FLAGGED", "RUNNING BUILD", "TARGET");
+	struct lp_strbuf sb;
+
+	lp_put_line(stdout, "%-8s %-15s %-8s %-42s %s", "COMPONENT", "VERDICT", "FLAGGED", "RUNNING BUILD", "TARGET");
+	lp_strbuf_init(&sb);
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
 		const struct lp_decision *d = &o->decisions[c];
-		printf("%-9s%-15s %-8s %-42s ", lp_component_name(c), lp_verdict_name(d->verdict),
-		       d->flagged ? "yes" : "no", or_dash(d->running_build_id));
-		print_vr(d->latest_target);
-		putchar('\n');
+		lp_strbuf_addf(&sb, "%-9s%-15s %-8s %-42s ", lp_component_name(c), lp_verdict_name(d->verdict),
+			       d->flagged ? "yes" : "no", or_dash(d->running_build_id));
+		add_vr(&sb, d->latest_target);
+		put_sb(&sb);
 	}
-	for (int c = 0; c < LP_NCOMPONENTS; c++) {
-		const struct lp_decision *d = &o->decisions[c];
-		printf("\n%s:\n", lp_component_name(c));
-		printf("  applied:    ");
-		print_vr(d->applied ? &d->applied->to : NULL);
-		printf("\n  supported:  %zu build%s", d->nsupported, d->nsupported == 1 ? "" : "s");
-		for (size_t i = 0; i < d->nsupported; i++)
-			printf("%s%s", i ? ", " : ": ", d->supported[i]);
-		printf("\n  live patch: ");
-		if (d->chosen && (d->verdict == LP_LIVEPATCHABLE || d->verdict == LP_UP_TO_DATE)) {
-			print_vr(&d->chosen->base);
-			printf(" -> ");
-			print_vr(d->chosen_to);
-			printf(" from %s", d->chosen->pkg->nevra);
-		} else {
-			putchar('-');
-		}
-		printf("\n  %s\n", d->message ? d->message : "");
-	}
+	for (int c = 0; c < LP_NCOMPONENTS; c++)
+		print_component_detail(&o->decisions[c]);
 	if (installed) {
-		printf("\ninstalled live patch packages:%s\n", installed->n ? "" : " none");
+		lp_put_line(stdout, "%s", "");
+		lp_put_line(stdout, "installed live patch packages:%s", installed->n ? "" : " none");
 		for (size_t i = 0; i < installed->n; i++)
-			printf("  %s\n", installed->pkgs[i]->nevra);
+			lp_put_line(stdout, "  %s", installed->pkgs[i]->nevra);
 	}
 	if (o->nproblems) {
-		printf("\nproblems:\n");
+		lp_put_line(stdout, "%s", "");
+		lp_put_line(stdout, "problems:");
 		for (size_t i = 0; i < o->nproblems; i++) {
 			char *line = lp_report_problem_line(o->problems[i]);
-			printf("  %s\n", line ? line : "(out of memory)");
+			lp_put_line(stdout, "  %s", line ? line : "(out of memory)");
 			free(line);
 		}
 	}
@@ -428,13 +454,17 @@ static int cmd_status(const struct options *o)
 
 static void print_plan(const struct lp_transaction *t)
 {
-	printf("update: ");
+	struct lp_strbuf sb;
+
+	lp_strbuf_init(&sb);
+	lp_strbuf_adds(&sb, "update: ");
 	for (size_t i = 0; i < t->added.n; i++)
-		printf("%s%s", i ? ", " : "", t->added.pkgs[i]->nevra);
-	printf("%s\n", t->added.n ? "" : "nothing newer than what is installed");
+		lp_strbuf_addf(&sb, "%s%s", i ? ", " : "", t->added.pkgs[i]->nevra);
+	lp_strbuf_adds(&sb, t->added.n ? "" : "nothing newer than what is installed");
+	put_sb(&sb);
 	for (size_t i = 0; i < t->removed.n; i++)
-		printf("replaces: %s\n", t->removed.pkgs[i]->nevra);
-	putchar('\n');
+		lp_put_line(stdout, "replaces: %s", t->removed.pkgs[i]->nevra);
+	lp_put_line(stdout, "%s", "");
 }
 
 static int cmd_check(const struct options *o)
@@ -466,26 +496,26 @@ out:
 
 static void print_scan(const struct lp_scan *scan)
 {
-	printf("%-40s %-7s %-20s %5s %5s %7s\n", "PACKAGE", "COMP", "TARGET", "BASES", "ADDED", "DROPPED");
+	lp_put_line(stdout, "%-40s %-7s %-20s %5s %5s %7s", "PACKAGE", "COMP", "TARGET", "BASES", "ADDED", "DROPPED");
 	for (size_t i = 0; i < scan->n; i++) {
 		const struct lp_scan_entry *e = &scan->entries[i];
 		char target[256] = "-";
 		if (e->target)
 			snprintf(target, sizeof(target), LP_VR_FMT, LP_VR_ARGS(e->target));
-		printf("%-40s %-7s %-20s %5zu %5zu %7zu\n", e->pkg->nevra, lp_component_name(e->component), target,
-		       e->nbases, e->nadded, e->ndropped);
+		lp_put_line(stdout, "%-40s %-7s %-20s %5zu %5zu %7zu", e->pkg->nevra, lp_component_name(e->component),
+			    target, e->nbases, e->nadded, e->ndropped);
 		for (size_t k = 0; k < e->ndropped; k++)
-			printf("    dropped %s\n", e->dropped[k]);
+			lp_put_line(stdout, "    dropped %s", e->dropped[k]);
 		for (size_t k = 0; k < e->nbases; k++)
 			if (e->bases[k]->name_cut)
-				printf("    cut name %s: the payload name is at the %zu-character limit\n",
-				       e->bases[k]->build_id, lp_component_name_limit(e->component));
+				lp_put_line(stdout, "    cut name %s: the payload name is at the %zu-character limit",
+					    e->bases[k]->build_id, lp_component_name_limit(e->component));
 	}
 	if (scan->n == 0)
-		printf("(no live patch packages)\n");
+		lp_put_line(stdout, "(no live patch packages)");
 	for (size_t i = 0; i < scan->nproblems; i++) {
 		char *line = lp_report_problem_line(scan->problems[i]);
-		printf("%s\n", line ? line : "(out of memory)");
+		lp_put_line(stdout, "%s", line ? line : "(out of memory)");
 		free(line);
 	}
 }
@@ -617,13 +647,65 @@ static enum cmd pick_command(int argc, char **argv, bool *done)
 	return cmd;
 }
 
-int main(int argc, char **argv)
+/* rpm ignores a relative root and reads the host's own database: resolve it, or refuse it. */
+static bool resolve_root(struct options *o)
+{
+	if (o->root == NULL || o->root[0] == '/')
+		return true;
+	o->root_resolved = realpath(o->root, NULL);
+	if (o->root_resolved == NULL) {
+		errorf("--root '%s': %s", o->root, strerror(errno));
+		return false;
+	}
+	o->root = o->root_resolved;
+	return true;
+}
+
+static int run_command(enum cmd cmd, int argc, char **argv)
 {
 	struct options o = { 0 };
-	enum cmd cmd;
 	char err[256];
-	bool done;
 	int rc;
+
+	rc = parse_options(cmd, argc - 1, argv + 1, &o);
+	if (rc != 0) {
+		rc = rc < 0 ? 0 : rc;
+	} else if (!resolve_root(&o)) {
+		rc = EXIT_USAGE;
+	} else if (!lp_rpm_cli_init(o.dbpath, verbosity, err, sizeof(err))) {
+		errorf("%s", err);
+		rc = EXIT_USAGE;
+	} else {
+		switch (cmd) {
+		case CMD_STATUS: rc = cmd_status(&o); break;
+		case CMD_CHECK: rc = cmd_check(&o); break;
+		case CMD_UPDATEINFO: rc = cmd_updateinfo(&o); break;
+		default: rc = cmd_scan(&o); break;
+		}
+		lp_rpm_cli_fini();
+	}
+	free(o.repos);
+	free(o.root_resolved);
+	return rc;
+}
+
+/* Output that did not reach stdout (a full disk, a closed pipe) is an error, not a verdict. */
+static int check_stdout(int rc)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	err = errno ? errno : EIO;
+	errorf("standard output: %s", strerror(err));
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	enum cmd cmd;
+	bool done;
 
 	if (argc < 2) {
 		usage(stderr, CMD_NONE);
@@ -631,28 +713,10 @@ int main(int argc, char **argv)
 	}
 	cmd = pick_command(argc, argv, &done);
 	if (done)
-		return 0;
+		return check_stdout(0);
 	if (cmd == CMD_NONE) {
 		errorf("unknown command '%s' (status, check, scan or updateinfo)", argv[1]);
 		return EXIT_USAGE;
 	}
-	rc = parse_options(cmd, argc - 1, argv + 1, &o);
-	if (rc != 0) {
-		free(o.repos);
-		return rc < 0 ? 0 : rc;
-	}
-	if (!lp_rpm_cli_init(o.dbpath, verbosity, err, sizeof(err))) {
-		errorf("%s", err);
-		free(o.repos);
-		return EXIT_USAGE;
-	}
-	switch (cmd) {
-	case CMD_STATUS: rc = cmd_status(&o); break;
-	case CMD_CHECK: rc = cmd_check(&o); break;
-	case CMD_UPDATEINFO: rc = cmd_updateinfo(&o); break;
-	default: rc = cmd_scan(&o); break;
-	}
-	free(o.repos);
-	lp_rpm_cli_fini();
-	return rc;
+	return check_stdout(run_command(cmd, argc, argv));
 }

@@ -83,4 +83,43 @@ lpc --version
 lpc help status
 grep -q "HOST OPTIONS" "$OUT" && ok "help status lists host options" || fail "help status"
 
+# --- a full disk: the output did not reach stdout, so exit 2 and one line, never 0 or 1
+set +e
+"$LPCHECK" scan "$(rpm_pkg xen-livepatch-4-1)" >/dev/full 2>"$T/err"
+RC=$?
+set -e
+[ "$RC" -eq 2 ] && ok "stdout on a full disk: exit 2" || fail "stdout on a full disk: exit $RC"
+[ "$(cat "$T/err")" = "lpcheck: standard output: No space left on device" ] && ok "stdout on a full disk: one line" ||
+	fail "stdout on a full disk said: $(cat "$T/err")"
+
+# --- a relative --root is the directory it names, not the host
+new_root
+setup_install xen-livepatch-3-3
+(cd "$(dirname "$ROOT")" && "$LPCHECK" status --json --root "$(basename "$ROOT")" --dbpath /var/lib/rpm \
+	--xen-build-id "$X31" --kernel-build-id none >"$T/out" 2>"$T/err") || true
+OUT=$T/out ERR=$T/err
+expect_json "a relative --root reads that root" "d['components'][0]['verdict'] == 'livepatchable'"
+lpc status --root "relative/nowhere" --xen-build-id none
+one_line "a relative --root that does not exist" "^lpcheck: --root 'relative/nowhere': No such file or directory$"
+
+# --- names with control bytes (repository XML, updateinfo ids) cannot forge a line
+mkdir -p "$T/forge"
+cp "$(rpm_pkg xen-livepatch-4-1)" "$T/forge/"
+createrepo_c -q --general-compress-type=gz "$T/forge"
+p=$(ls "$T"/forge/repodata/*-primary.xml.gz)
+gunzip -c "$p" | sed 's|<name>xen-livepatch</name>|<name>xen-livepatch\&#10;lpcheck: xen: livepatchable: forged</name>|' | gzip >"$T/primary.gz"
+mv "$T/primary.gz" "$p"
+lpc scan --repo "$T/forge"
+if grep -q '^lpcheck: xen: livepatchable: forged' "$OUT" "$ERR"; then fail "a name with a newline forged a line"; show; else ok "no forged line from a package name"; fi
+grep -qF 'xen-livepatch\x0alpcheck: xen: livepatchable: forged-4-1.x86_64' "$OUT" && ok "the newline is shown as \\x0a" || { fail "the escaped name is not shown"; show; }
+cat >"$T/forged-updateinfo.xml" <<'XML'
+<updates><update><id>XSA-1&#10;lpcheck: all: nothing-wrong: forged</id>
+<pkglist><collection><package name="xen-livepatch" version="4" release="1" arch="x86_64" epoch="0"/></collection></pkglist>
+<livepatches/></update></updates>
+XML
+lpc updateinfo --verify "$T/forged-updateinfo.xml" "$(rpm_pkg xen-livepatch-4-1)"
+expect_rc 1 "updateinfo: missing entries found"
+if grep -q '^lpcheck: all: nothing-wrong: forged' "$OUT"; then fail "an updateinfo id forged a line"; show; else ok "no forged line from an updateinfo id"; fi
+grep -q '^lpcheck: XSA-1\\x0alpcheck: all: nothing-wrong: forged: updateinfo-missing-livepatch: ' "$OUT" && ok "the id's newline is escaped" || { fail "updateinfo id not escaped"; show; }
+
 finish
