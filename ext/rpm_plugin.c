@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <rpm/rpmlog.h>
 #include <rpm/rpmte.h>
 #include "array.h"
@@ -237,35 +238,50 @@ static int str_ptr_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The NEVRAs of a list, sorted; NULL when out of memory. */
-static const char **sorted_nevras(const struct lp_pkglist *l)
+/*
+ * The NEVRAs of the live patch packages among the lists, sorted; NULL when
+ * out of memory. With installed and added: what is on disk once the run completed.
+ */
+static const char **sorted_nevras(const struct lp_pkglist *a, const struct lp_pkglist *b, size_t *n)
 {
-	const char **v = calloc(l->n + 1, sizeof(*v));
+	const char **v = calloc(a->n + (b ? b->n : 0) + 1, sizeof(*v));
+
+	*n = 0;
 	if (v == NULL)
 		return NULL;
-	for (size_t i = 0; i < l->n; i++)
-		v[i] = l->pkgs[i]->nevra;
-	qsort(v, l->n, sizeof(*v), str_ptr_cmp);
+	for (size_t i = 0; i < a->n; i++)
+		v[(*n)++] = a->pkgs[i]->nevra;
+	for (size_t i = 0; b && i < b->n; i++)
+		if (b->pkgs[i]->is_livepatch[LP_XEN] || b->pkgs[i]->is_livepatch[LP_KERNEL])
+			v[(*n)++] = b->pkgs[i]->nevra;
+	qsort(v, *n, sizeof(*v), str_ptr_cmp);
 	return v;
 }
 
 void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res)
 {
-	const char **added, **removed;
-	char *json = NULL;
+	const char **added, **removed, **after;
+	size_t nadded, nremoved, nafter;
+	char *json = NULL, when[32];
+	time_t now = time(NULL);
+	struct tm tm;
 	int err;
 
 	if (!run->judged || !run->outcome.concerns_any || !cfg->report || (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST))
 		return;
-	added = sorted_nevras(&run->added);
-	removed = sorted_nevras(&run->removed);
-	if (added && removed) {
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	added = sorted_nevras(&run->added, NULL, &nadded);
+	removed = sorted_nevras(&run->removed, NULL, &nremoved);
+	after = sorted_nevras(&run->installed, &run->added, &nafter);
+	if (added && removed && after) {
 		struct lp_report_extra extra = {
 			.mode = cfg->mode == LP_MODE_ENFORCE ? "enforce" : "warn",
 			.result = run->blocked ? "blocked" : res == 0 ? "completed" : "failed",
+			.time = when,
 			.root = run->root,
-			.added = added, .nadded = run->added.n,
-			.removed = removed, .nremoved = run->removed.n,
+			.added = added, .nadded = nadded,
+			.removed = removed, .nremoved = nremoved,
+			.after = after, .nafter = nafter,
 		};
 		json = lp_report_json(&run->outcome, &extra);
 	}
@@ -275,4 +291,5 @@ void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struc
 	free(json);
 	free(added);
 	free(removed);
+	free(after);
 }

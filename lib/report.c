@@ -144,6 +144,8 @@ char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *e
 		lp_json_string(&j, extra->mode);
 		lp_json_key(&j, "result");
 		lp_json_string(&j, extra->result);
+		lp_json_key(&j, "time");
+		lp_json_string(&j, extra->time);
 		lp_json_key(&j, "root");
 		lp_json_string(&j, extra->root);
 		lp_json_key(&j, "transaction");
@@ -152,6 +154,8 @@ char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *e
 		string_array(&j, extra->added, extra->nadded);
 		lp_json_key(&j, "removed");
 		string_array(&j, extra->removed, extra->nremoved);
+		lp_json_key(&j, "after");
+		string_array(&j, extra->after, extra->nafter);
 		lp_json_end_object(&j);
 	}
 	lp_report_outcome_members(&j, o);

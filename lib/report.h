@@ -18,11 +18,14 @@ char *lp_report_problem_line(const struct lp_problem *p);
 struct lp_report_extra {
 	const char *mode;   /* "warn" | "enforce" */
 	const char *result; /* "completed" | "blocked" | "failed" */
+	const char *time;   /* UTC, "2026-11-28T21:53:37Z" */
 	const char *root;
-	const char *const *added; /* NEVRAs */
+	const char *const *added; /* NEVRAs, sorted */
 	size_t nadded;
 	const char *const *removed;
 	size_t nremoved;
+	const char *const *after; /* the live patch packages installed once it completed, sorted */
+	size_t nafter;
 };
 
 /* Writes the members "components", "problems" and "flagged" into an open object. */

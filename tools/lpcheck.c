@@ -13,8 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "last_run.h"
 #include "probe.h"
 #include "report.h"
+#include "report_json.h"
 #include "rpm.h"
 #include "scan.h"
 #include "solv.h"
@@ -38,6 +40,7 @@ struct options {
 	char **rpms;
 	size_t nrpms;
 	const char *verify;
+	const char *report; /* status: the plugin's report; NULL: where the plugin writes it */
 };
 
 static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -65,15 +68,18 @@ static int verbosity;
 static const struct lp_log cli_log = { log_to_stderr, &verbosity };
 
 static const char *const usage_text[] = {
-	"usage: lpcheck status [--json] [HOST OPTIONS]\n"
+	"usage: lpcheck status [--json] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
 	"       lpcheck check  [--json] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck scan   [--json] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck help COMMAND | --help | --version\n",
-	"lpcheck status [--json] [HOST OPTIONS]\n"
+	"lpcheck status [--json] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
 	"  The running Xen and kernel builds, the applied live patches, the installed\n"
 	"  live patch packages and the verdict for what is installed now. eol is flagged\n"
-	"  (a reboot is pending); no-match is reported but not flagged.\n",
+	"  (a reboot is pending): also when the plugin's report of the last transaction\n"
+	"  judged this build eol and the installed packages are still its result, or when\n"
+	"  an older version in --repo carried it. no-match is reported but not flagged.\n"
+	"  --report FILE   the plugin's report (default: %__transaction_lpcheck_report)\n",
 	"lpcheck check [--json] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
 	"  The verdict of an upgrade, as dnf would do it: every PKG.rpm and the newest\n"
 	"  version of each live patch package in the repositories is a candidate; one\n"
@@ -124,7 +130,7 @@ static void usage(FILE *fp, enum cmd cmd)
 
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
-	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY,
+	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT,
 };
 
 /* Which command an option belongs to; false (with the one line said) when it is not this one's. */
@@ -138,8 +144,8 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("updateinfo: --json does not apply: the output is XML");
 	else if (ch == OPT_VERIFY && cmd != CMD_UPDATEINFO)
 		errorf("%s: --verify is for updateinfo", cmd_names[cmd]);
-	else if (ch == OPT_REPO && cmd == CMD_STATUS)
-		errorf("status: --repo is for check and scan");
+	else if (ch == OPT_REPORT && cmd != CMD_STATUS)
+		errorf("%s: --report is for status", cmd_names[cmd]);
 #ifndef HAVE_LIBSOLV
 	else if (ch == OPT_REPO)
 		errorf("%s: --repo: this lpcheck was built without libsolv and reads no repository metadata; "
@@ -157,6 +163,7 @@ static void option_set(int ch, const char *arg, struct options *o)
 	switch (ch) {
 	case OPT_JSON: o->json = true; break;
 	case OPT_VERIFY: o->verify = arg; break;
+	case OPT_REPORT: o->report = arg; break;
 	case OPT_ROOT: o->root = arg; break;
 	case OPT_DBPATH: o->dbpath = arg; break;
 	case OPT_SYSFS: o->sysfs = arg; break;
@@ -217,6 +224,7 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "xen-livepatch-cmd", required_argument, NULL, OPT_XEN_CMD },
 		{ "repo", required_argument, NULL, OPT_REPO },
 		{ "verify", required_argument, NULL, OPT_VERIFY },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -403,22 +411,48 @@ static void probe_host(const struct options *o, const struct lp_transaction *t, 
 	lp_host_probe(&cfg, host, &cli_log);
 }
 
-/* Probes the host, judges t and prints the outcome; returns the exit code. */
-static int judge_and_emit(const struct options *o, const struct lp_transaction *t, const struct lp_pkgset *installed)
+/*
+ * Probes the host, judges t and prints the outcome; returns the exit code.
+ * status: last is the plugin's last transaction (NULL: none), which can keep
+ * a pending reboot visible.
+ */
+static int judge_and_emit(const struct options *o, const struct lp_transaction *t, const struct lp_last_run *last)
 {
 	struct lp_host host;
 	struct lp_outcome outcome;
+	bool status = t->purpose == LP_PURPOSE_STATUS;
 	int rc = EXIT_USAGE;
 
 	probe_host(o, t, &host);
 	if (!lp_transaction_judge(t, &host, &outcome)) {
 		errorf("out of memory");
+	} else if (status && !lp_status_apply_last_run(&outcome, last, &t->installed, o->nrepos > 0)) {
+		errorf("out of memory");
+		lp_outcome_release(&outcome);
 	} else {
-		rc = emit_outcome(o, &outcome, installed);
+		rc = emit_outcome(o, &outcome, status ? &t->installed : NULL);
 		lp_outcome_release(&outcome);
 	}
 	lp_host_release(&host);
 	return rc;
+}
+
+/* The plugin's last transaction; false when there is none to use (a bad one is one note). */
+static bool read_last_run(const struct options *o, struct lp_last_run *last)
+{
+	char *path = o->report ? strdup(o->report) : lp_rpm_macro("__transaction_lpcheck_report");
+	char err[512];
+	bool ok = false;
+
+	if (path && strcmp(path, "none") != 0) {
+		switch (lp_report_read_file(path, last, err, sizeof(err))) {
+		case LP_REPORT_OK: ok = true; break;
+		case LP_REPORT_NONE: break;
+		default: errorf("note: the plugin's report '%s': %s; not used", path, err);
+		}
+	}
+	free(path);
+	return ok;
 }
 
 /* The installed live patch packages of the host's database; false after one line. */
@@ -443,10 +477,19 @@ static int cmd_status(const struct options *o)
 	struct lp_pkglist installed = { 0 };
 	int rc = EXIT_USAGE;
 
-	if (read_installed(ts, o, &installed)) {
-		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&installed) };
-		rc = judge_and_emit(o, &t, &t.installed);
+	struct lp_pkglist repo = { 0 };
+	struct lp_last_run last;
+	bool have_last;
+
+	if (read_repos(o, &repo, false) && read_installed(ts, o, &installed)) {
+		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&installed),
+					    .known = lp_pkglist_set(&repo) };
+		have_last = read_last_run(o, &last);
+		rc = judge_and_emit(o, &t, have_last ? &last : NULL);
+		if (have_last)
+			lp_last_run_release(&last);
 	}
+	lp_pkglist_release(&repo);
 	lp_pkglist_release(&installed);
 	rpmtsFree(ts);
 	return rc;

@@ -92,4 +92,14 @@ lpc check --json $DB --xen-build-id "$X43" --kernel-build-id none "$(rpm_pkg bro
 expect_rc 1 "check: unowned-directory is flagged"
 expect_json "check: unowned-directory" "[p['code'] for p in d['problems']] == ['unowned-directory']"
 
+# --- status --repo: the older versions there tell eol from a newer build, as check does
+new_root
+setup_install xen-livepatch-4-1
+lpc status --json $DB --xen-build-id "$X31" --kernel-build-id none --report "$T/none.json"
+expect_rc 0 "status without history: no-match"
+lpc status --json $DB --xen-build-id "$X31" --kernel-build-id none --report "$T/none.json" --repo "$T/repo"
+expect_rc 1 "status --repo: eol is flagged"
+expect_json "status --repo: the repository's 3-3 carried the running build" \
+	"d['components'][0]['verdict'] == 'eol' and d['components'][0]['reboot_required'] is True"
+
 finish

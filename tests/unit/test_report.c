@@ -106,16 +106,19 @@ static void plugin_report_has_mode_result_root_and_transaction(void **state)
 	struct lp_outcome o;
 	struct lp_host host;
 	const char *added[] = { "b-1-1.x86_64", "a-1-1.x86_64" };
-	struct lp_report_extra extra = { .mode = "enforce", .result = "blocked", .root = "/",
-					 .added = added, .nadded = 2 };
+	const char *after[] = { "b-1-1.x86_64" };
+	struct lp_report_extra extra = { .mode = "enforce", .result = "blocked", .time = "2026-11-28T21:53:37Z",
+					 .root = "/", .added = added, .nadded = 2, .after = after, .nafter = 1 };
 	char *json;
 	host_with(&host, NULL, NULL);
 	struct lp_transaction in = { .purpose = LP_PURPOSE_TRANSACTION };
 	assert_true(lp_transaction_judge(&in, &host, &o));
 	json = lp_report_json(&o, &extra);
-	assert_non_null(strstr(json, "\"mode\": \"enforce\",\n  \"result\": \"blocked\",\n  \"root\": \"/\",\n"
+	assert_non_null(strstr(json, "\"mode\": \"enforce\",\n  \"result\": \"blocked\",\n"
+				     "  \"time\": \"2026-11-28T21:53:37Z\",\n  \"root\": \"/\",\n"
 				     "  \"transaction\": {\n    \"added\": [\n      \"b-1-1.x86_64\",\n"));
 	assert_non_null(strstr(json, "\"removed\": []"));
+	assert_non_null(strstr(json, "\"after\": [\n      \"b-1-1.x86_64\"\n    ]"));
 	free(json);
 	lp_outcome_release(&o);
 }

@@ -1,0 +1,135 @@
+/* Unit tests: the plugin's report read back (json-c), and the pending reboot status keeps visible. */
+#include "config.h"
+#include "helpers.h"
+#include "last_run.h"
+#include "report_json.h"
+
+#define X31 "3131313131313131313131313131313131313131"
+
+static const char *const BASES_41[] = { ID_B "=4.17.4-1.xs8", NULL };
+
+static const char report_eol[] =
+	"{ \"lpcheck\": 1, \"mode\": \"warn\", \"result\": \"completed\", \"time\": \"2026-11-28T22:10:05Z\",\n"
+	"  \"root\": \"/\", \"transaction\": { \"added\": [\"xen-livepatch-4-1.x86_64\"],\n"
+	"  \"removed\": [\"xen-livepatch-3-3.x86_64\"], \"after\": [\"xen-livepatch-4-1.x86_64\"] },\n"
+	"  \"components\": [ { \"component\": \"xen\", \"running_build_id\": \"" X31 "\", \"verdict\": \"eol\",\n"
+	"    \"message\": \"running build " X31 " is no longer supported by xen-livepatch-4-1.x86_64; reboot required\" },\n"
+	"  { \"component\": \"kernel\", \"running_build_id\": null, \"verdict\": \"not-applicable\", \"message\": \"x\" } ],\n"
+	"  \"problems\": [], \"flagged\": true }\n";
+
+/* status of a host running Xen build xen with pkg installed, the report applied. */
+static struct lp_outcome status_with(const struct lp_package *pkg, const char *xen, const struct lp_last_run *last,
+				     bool repo_read)
+{
+	const struct lp_package *installed[] = { pkg };
+	struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = { installed, 1 } };
+	static struct lp_host host;
+	struct lp_outcome o;
+
+	memset(&host, 0, sizeof(host));
+	host.comp[LP_XEN].present = host.comp[LP_XEN].known = true;
+	strcpy(host.comp[LP_XEN].build_id, xen);
+	host.comp[LP_KERNEL].present = true;
+	assert_true(lp_transaction_judge(&t, &host, &o));
+	assert_true(lp_status_apply_last_run(&o, last, &t.installed, repo_read));
+	return o;
+}
+
+static void the_report_parses(void **state)
+{
+	struct lp_last_run last;
+	char err[128];
+	assert_int_equal(lp_report_parse(report_eol, strlen(report_eol), &last, err, sizeof(err)), LP_REPORT_OK);
+	assert_string_equal(last.result, "completed");
+	assert_int_equal(last.nafter, 1);
+	assert_true(last.comp[LP_XEN].judged);
+	assert_int_equal(last.comp[LP_XEN].verdict, LP_EOL);
+	assert_string_equal(last.comp[LP_XEN].running_build_id, X31);
+	assert_null(last.comp[LP_KERNEL].running_build_id);
+	lp_last_run_release(&last);
+}
+
+static void garbage_and_other_documents_are_refused(void **state)
+{
+	struct lp_last_run last;
+	char err[128];
+	assert_int_equal(lp_report_parse("{\"lpcheck\": 1,", 14, &last, err, sizeof(err)), LP_REPORT_BAD);
+	assert_non_null(strstr(err, "not JSON"));
+	assert_int_equal(lp_report_parse("{\"lpcheck\": 2}", 14, &last, err, sizeof(err)), LP_REPORT_BAD);
+	assert_int_equal(lp_report_parse("[1]", 3, &last, err, sizeof(err)), LP_REPORT_BAD);
+	assert_string_equal(err, "not an lpcheck report of schema 1");
+	assert_int_equal(lp_report_read_file("/nonexistent/report.json", &last, err, sizeof(err)), LP_REPORT_NONE);
+	assert_int_equal(lp_report_read_file("/", &last, err, sizeof(err)), LP_REPORT_BAD);
+}
+
+static void a_pending_reboot_stays_eol_after_the_upgrade(void **state)
+{
+	struct lp_package *p41 = pkg_make("xen-livepatch", "4", LP_XEN, "4.17.4-6.xs8", BASES_41, WITH_BOTH);
+	struct lp_last_run last;
+	char err[128];
+	struct lp_outcome o;
+
+	assert_int_equal(lp_report_parse(report_eol, strlen(report_eol), &last, err, sizeof(err)), LP_REPORT_OK);
+	o = status_with(p41, X31, NULL, false);
+	assert_int_equal(o.decisions[LP_XEN].verdict, LP_NO_MATCH); /* what the database alone says */
+	assert_false(o.flagged);
+	assert_non_null(strstr(o.decisions[LP_XEN].message, "lpcheck status --repo DIR tells"));
+	lp_outcome_release(&o);
+
+	o = status_with(p41, X31, &last, false);
+	assert_int_equal(o.decisions[LP_XEN].verdict, LP_EOL);
+	assert_true(o.decisions[LP_XEN].flagged);
+	assert_true(o.decisions[LP_XEN].reboot_required);
+	assert_true(o.flagged);
+	assert_non_null(strstr(o.decisions[LP_XEN].message,
+			       "since the transaction of 2026-11-28T22:10:05Z (xen-livepatch-3-3.x86_64 -> "
+			       "xen-livepatch-4-1.x86_64)"));
+	lp_outcome_release(&o);
+
+	/* rebooted into a build the update supports: nothing pending */
+	o = status_with(p41, ID_B, &last, false);
+	assert_int_equal(o.decisions[LP_XEN].verdict, LP_LIVEPATCHABLE);
+	assert_false(o.flagged);
+	lp_outcome_release(&o);
+	lp_package_free(p41);
+	lp_last_run_release(&last);
+}
+
+static void a_changed_package_set_or_another_build_voids_the_report(void **state)
+{
+	struct lp_package *p42 = pkg_make("xen-livepatch", "4", LP_XEN, "4.17.4-6.xs8", BASES_41, WITH_BOTH);
+	struct lp_last_run last;
+	char err[128];
+	struct lp_outcome o;
+
+	assert_int_equal(lp_report_parse(report_eol, strlen(report_eol), &last, err, sizeof(err)), LP_REPORT_OK);
+	free(last.after[0]);
+	last.after[0] = strdup("xen-livepatch-4-2.x86_64"); /* installed since: another set */
+	o = status_with(p42, X31, &last, true);
+	assert_int_equal(o.decisions[LP_XEN].verdict, LP_NO_MATCH);
+	assert_null(strstr(o.decisions[LP_XEN].message, "--repo DIR tells")); /* a repository was read */
+	lp_outcome_release(&o);
+	free(last.after[0]);
+	last.after[0] = strdup("xen-livepatch-4-1.x86_64");
+	o = status_with(p42, "ffffffffffffffffffffffffffffffffffffffff", &last, false);
+	assert_int_equal(o.decisions[LP_XEN].verdict, LP_NO_MATCH); /* the report judged another build */
+	lp_outcome_release(&o);
+	free(last.result);
+	last.result = strdup("blocked");
+	o = status_with(p42, X31, &last, false);
+	assert_int_equal(o.decisions[LP_XEN].verdict, LP_NO_MATCH); /* a blocked run changed nothing */
+	lp_outcome_release(&o);
+	lp_package_free(p42);
+	lp_last_run_release(&last);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_report_parses),
+		cmocka_unit_test(garbage_and_other_documents_are_refused),
+		cmocka_unit_test(a_pending_reboot_stays_eol_after_the_upgrade),
+		cmocka_unit_test(a_changed_package_set_or_another_build_voids_the_report),
+	};
+	return cmocka_run_group_tests_name("last_run", tests, NULL, NULL);
+}
