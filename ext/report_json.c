@@ -16,6 +16,13 @@ static const char *member_string(struct json_object *obj, const char *key)
 		       : NULL;
 }
 
+static bool member_bool(struct json_object *obj, const char *key)
+{
+	struct json_object *v;
+	return json_object_object_get_ex(obj, key, &v) && json_object_is_type(v, json_type_boolean) &&
+	       json_object_get_boolean(v);
+}
+
 static bool copy_string(char **out, const char *s)
 {
 	*out = NULL;
@@ -73,10 +80,39 @@ static bool read_components(struct json_object *root, struct lp_last_run *out)
 		free(lc->running_build_id);
 		free(lc->message);
 		lc->judged = true;
+		lc->flagged = member_bool(e, "flagged");
 		lc->verdict = (enum lp_verdict)v;
 		if (!copy_string(&lc->running_build_id, member_string(e, "running_build_id")) ||
 		    !copy_string(&lc->message, member_string(e, "message")))
 			return false;
+	}
+	return true;
+}
+
+/* The "problems" array as lines "<component> <code>: <package>: <detail>". */
+static bool read_problems(struct json_object *root, struct lp_last_run *out)
+{
+	struct json_object *arr;
+	size_t len;
+
+	if (!json_object_object_get_ex(root, "problems", &arr))
+		return true;
+	if (!json_object_is_type(arr, json_type_array))
+		return false;
+	len = json_object_array_length(arr);
+	out->problems = calloc(len + 1, sizeof(*out->problems));
+	if (out->problems == NULL)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		struct json_object *e = json_object_array_get_idx(arr, i);
+		const char *comp = member_string(e, "component"), *code = member_string(e, "code"),
+			   *pkg = member_string(e, "package"), *detail = member_string(e, "detail");
+		if (!code || asprintf(&out->problems[i], "%s %s: %s: %s", comp ? comp : "all", code, pkg ? pkg : "-",
+				      detail ? detail : "") < 0) {
+			out->problems[i] = NULL;
+			return false;
+		}
+		out->nproblems++;
 	}
 	return true;
 }
@@ -89,8 +125,12 @@ static bool read_document(struct json_object *root, struct lp_last_run *out)
 	    json_object_get_int(schema) != 1)
 		return false;
 	json_object_object_get_ex(root, "transaction", &tr);
+	out->test = member_bool(root, "test");
+	out->flagged = member_bool(root, "flagged");
 	return copy_string(&out->time, member_string(root, "time")) &&
+	       copy_string(&out->mode, member_string(root, "mode")) &&
 	       copy_string(&out->result, member_string(root, "result")) && out->result != NULL &&
+	       read_problems(root, out) &&
 	       tr && json_object_is_type(tr, json_type_object) &&
 	       string_array(tr, "added", &out->added, &out->nadded) &&
 	       string_array(tr, "removed", &out->removed, &out->nremoved) &&

@@ -79,7 +79,7 @@ void lp_plugin_run_end(struct lp_plugin_run *run)
 	lp_pkglist_release(&run->installed);
 	free(run->root);
 	run->root = NULL;
-	run->judged = run->blocked = false;
+	run->judged = run->blocked = run->test = run->lines_pending = run->reported = false;
 }
 
 static void forget_host(struct lp_plugin_run *run)
@@ -195,44 +195,6 @@ static void log_outcome(const struct lp_plugin_run *run, const struct lp_plugin_
 	}
 }
 
-bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg)
-{
-	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION };
-	bool concerns[LP_NCOMPONENTS];
-	unsigned *offsets = NULL;
-	size_t noffsets = 0, n;
-
-	lp_plugin_run_end(run); /* fresh state for every run; the probed host may serve again */
-	run->root = root_of(ts);
-	if (run->root == NULL || !read_elements(ts, run, &offsets, &noffsets))
-		goto internal_error;
-	t.added = lp_pkglist_set(&run->added);
-	t.removed = lp_pkglist_set(&run->removed);
-	if (!lp_transaction_concerns(&t, concerns))
-		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
-	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed))
-		goto internal_error;
-	t.installed = lp_pkglist_set(&run->installed);
-	if (!probe_host(run, cfg, concerns) || !lp_transaction_judge(&t, &run->host, &run->outcome))
-		goto internal_error;
-	run->judged = true;
-	log_outcome(run, cfg);
-	n = run->outcome.nflagged;
-	if (cfg->mode == LP_MODE_ENFORCE && n > 0) {
-		rpmlog(RPMLOG_ERR, "lpcheck: all: blocked: %zu problem%s; the transaction was stopped before any "
-				   "change (set %%__transaction_lpcheck_mode warn to let it through)\n",
-		       n, n == 1 ? "" : "s");
-		run->blocked = true;
-	}
-	goto out;
-internal_error:
-	rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory reading the transaction; not checked\n");
-	lp_plugin_run_end(run);
-out:
-	free(offsets);
-	return run->blocked;
-}
-
 static int str_ptr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -258,7 +220,12 @@ static const char **sorted_nevras(const struct lp_pkglist *a, const struct lp_pk
 	return v;
 }
 
-void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res)
+/*
+ * The report (doc/contract.md §3): after every real run that concerned a
+ * component, and every blocked run, test runs included, so the user of a
+ * front end that shows none of rpm's lines finds the reason with lpcheck status.
+ */
+static void write_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const char *result)
 {
 	const char **added, **removed, **after;
 	size_t nadded, nremoved, nafter;
@@ -267,7 +234,8 @@ void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struc
 	struct tm tm;
 	int err;
 
-	if (!run->judged || !run->outcome.concerns_any || !cfg->report || (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST))
+	run->reported = true;
+	if (!run->outcome.concerns_any || !cfg->report)
 		return;
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	added = sorted_nevras(&run->added, NULL, &nadded);
@@ -276,7 +244,8 @@ void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struc
 	if (added && removed && after) {
 		struct lp_report_extra extra = {
 			.mode = cfg->mode == LP_MODE_ENFORCE ? "enforce" : "warn",
-			.result = run->blocked ? "blocked" : res == 0 ? "completed" : "failed",
+			.result = result,
+			.test = run->test,
 			.time = when,
 			.root = run->root,
 			.added = added, .nadded = nadded,
@@ -292,4 +261,63 @@ void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struc
 	free(added);
 	free(removed);
 	free(after);
+}
+
+bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, bool defer_lines)
+{
+	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION };
+	bool concerns[LP_NCOMPONENTS];
+	unsigned *offsets = NULL;
+	size_t noffsets = 0, n;
+
+	lp_plugin_run_end(run); /* fresh state for every run; the probed host may serve again */
+	run->root = root_of(ts);
+	if (run->root == NULL || !read_elements(ts, run, &offsets, &noffsets))
+		goto internal_error;
+	t.added = lp_pkglist_set(&run->added);
+	t.removed = lp_pkglist_set(&run->removed);
+	if (!lp_transaction_concerns(&t, concerns))
+		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
+	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed))
+		goto internal_error;
+	t.installed = lp_pkglist_set(&run->installed);
+	if (!probe_host(run, cfg, concerns) || !lp_transaction_judge(&t, &run->host, &run->outcome))
+		goto internal_error;
+	run->judged = true;
+	run->test = (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST) != 0;
+	n = run->outcome.nflagged;
+	run->blocked = cfg->mode == LP_MODE_ENFORCE && n > 0;
+	/* a real run that goes on speaks at its first element, where front ends show rpm's lines */
+	run->lines_pending = true;
+	if (!defer_lines || run->test || run->blocked)
+		lp_plugin_run_flush(run, cfg);
+	if (run->blocked) {
+		rpmlog(RPMLOG_ERR, "lpcheck: all: blocked: %zu problem%s; the transaction was stopped before any "
+				   "change (set %%__transaction_lpcheck_mode warn to let it through); "
+				   "'lpcheck status' shows this again\n",
+		       n, n == 1 ? "" : "s");
+		write_report(run, cfg, "blocked"); /* the run ends here: no front end may show more */
+	}
+	goto out;
+internal_error:
+	rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory reading the transaction; not checked\n");
+	lp_plugin_run_end(run);
+out:
+	free(offsets);
+	return run->blocked;
+}
+
+void lp_plugin_run_flush(struct lp_plugin_run *run, const struct lp_plugin_config *cfg)
+{
+	if (!run->judged || !run->lines_pending)
+		return;
+	run->lines_pending = false;
+	log_outcome(run, cfg);
+}
+
+void lp_plugin_run_report(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res)
+{
+	lp_plugin_run_flush(run, cfg); /* a real run that reached no element still says its piece */
+	if (run->judged && !run->reported && !run->test)
+		write_report(run, cfg, res == 0 ? "completed" : "failed");
 }

@@ -38,6 +38,9 @@ struct lp_plugin_run {
 	struct lp_outcome outcome;
 	bool judged;
 	bool blocked;
+	bool test;          /* a test run (rpm --test, dnf's first run) */
+	bool lines_pending; /* judged, its lines not logged yet */
+	bool reported;      /* the report of this run is written */
 	char *root;
 	struct lp_host host;
 	bool host_probed;
@@ -48,13 +51,18 @@ struct lp_plugin_run {
 /*
  * Judges ts in tsm_pre: reads its elements and, only when they concern a
  * component, the installed live patch packages, the host and the outcome.
- * Logs the verdicts through rpmlog (enforce: errors and a summary line).
- * Returns true when the transaction must be blocked. An internal error is
- * one warning and lets the transaction go on (fail open).
+ * Returns true when the transaction must be blocked. The verdicts go to
+ * rpmlog now, unless defer_lines and this is a real run that goes on: then
+ * lp_plugin_run_flush() logs them at the first element (psm_pre), where
+ * front ends that buffer rpm's log (dnf5, yum) print it. A blocked run logs
+ * its errors and summary now and writes the report. An internal error is one
+ * warning and lets the transaction go on (fail open).
  */
-bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg);
-/* In tsm_post: the report of a judged real (not test) run, when configured. */
-void lp_plugin_run_report(const struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res);
+bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, bool defer_lines);
+/* Logs the run's lines if they are still pending (psm_pre, and tsm_post at the latest). */
+void lp_plugin_run_flush(struct lp_plugin_run *run, const struct lp_plugin_config *cfg);
+/* In tsm_post: pending lines, then the report of a real run that concerned a component, when configured. */
+void lp_plugin_run_report(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res);
 /* Ends a run (tsm_post): all but the probed host. */
 void lp_plugin_run_end(struct lp_plugin_run *run);
 /* Everything, the probed host too (cleanup). */

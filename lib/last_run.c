@@ -16,6 +16,8 @@ void lp_last_run_release(struct lp_last_run *last)
 {
 	free(last->time);
 	free(last->result);
+	free(last->mode);
+	free_strings(last->problems, last->nproblems);
 	free_strings(last->added, last->nadded);
 	free_strings(last->removed, last->nremoved);
 	free_strings(last->after, last->nafter);
@@ -24,6 +26,46 @@ void lp_last_run_release(struct lp_last_run *last)
 		free(last->comp[c].message);
 	}
 	memset(last, 0, sizeof(*last));
+}
+
+bool lp_last_run_worth_showing(const struct lp_last_run *last)
+{
+	return last && last->result && (strcmp(last->result, "blocked") == 0 || last->flagged);
+}
+
+/* "<result> at <time> (<mode>, <test|real> run): " */
+static void add_run_prefix(struct lp_strbuf *sb, const struct lp_last_run *last)
+{
+	lp_strbuf_addf(sb, "%s at %s (%s, %s run): ", last->result, last->time ? last->time : "an unknown time",
+		       last->mode ? last->mode : "unknown mode", last->test ? "test" : "real");
+}
+
+char **lp_last_run_lines(const struct lp_last_run *last, size_t *n)
+{
+	char **lines = calloc(LP_NCOMPONENTS + last->nproblems + 1, sizeof(*lines));
+	struct lp_strbuf sb;
+
+	*n = 0;
+	if (lines == NULL)
+		return NULL;
+	for (size_t i = 0; i < LP_NCOMPONENTS + last->nproblems; i++) {
+		const struct lp_last_component *lc = i < LP_NCOMPONENTS ? &last->comp[i] : NULL;
+		if (lc && !lc->flagged)
+			continue;
+		lp_strbuf_init(&sb);
+		add_run_prefix(&sb, last);
+		if (lc)
+			lp_strbuf_addf(&sb, "%s %s: %s", lp_component_name((int)i), lp_verdict_name(lc->verdict),
+				       lc->message ? lc->message : "");
+		else
+			lp_strbuf_adds(&sb, last->problems[i - LP_NCOMPONENTS]);
+		lines[*n] = lp_strbuf_detach(&sb);
+		if (lines[(*n)++] == NULL) {
+			free_strings(lines, *n);
+			return NULL;
+		}
+	}
+	return lines;
 }
 
 /* True when the installed live patch packages are exactly the report's "after" set. */

@@ -12,6 +12,7 @@
 /* One component as the report judged it. */
 struct lp_last_component {
 	bool judged;
+	bool flagged;
 	enum lp_verdict verdict;
 	char *running_build_id; /* NULL: unknown */
 	char *message;
@@ -21,11 +22,25 @@ struct lp_last_component {
 struct lp_last_run {
 	char *time;   /* UTC, as written */
 	char *result; /* "completed", "blocked" or "failed" */
+	char *mode;   /* "warn" or "enforce" */
+	bool test;    /* a test run (only blocked ones are reported) */
+	bool flagged;
+	char **problems; /* "<component> <code>: <package>: <detail>" */
+	size_t nproblems;
 	char **added, **removed, **after;
 	size_t nadded, nremoved, nafter;
 	struct lp_last_component comp[LP_NCOMPONENTS];
 };
 void lp_last_run_release(struct lp_last_run *last);
+
+/* True when status should show the run: it was blocked, or flagged something. */
+bool lp_last_run_worth_showing(const struct lp_last_run *last);
+/*
+ * The lines status shows for it, e.g. "blocked at <time> (enforce, test
+ * run): xen eol: <message>", one per flagged component and per problem;
+ * caller frees the array and the strings. NULL when out of memory.
+ */
+char **lp_last_run_lines(const struct lp_last_run *last, size_t *n);
 
 /*
  * For status: where the current verdict of a component is not eol, but the

@@ -144,6 +144,8 @@ char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *e
 		lp_json_string(&j, extra->mode);
 		lp_json_key(&j, "result");
 		lp_json_string(&j, extra->result);
+		lp_json_key(&j, "test");
+		lp_json_bool(&j, extra->test);
 		lp_json_key(&j, "time");
 		lp_json_string(&j, extra->time);
 		lp_json_key(&j, "root");
@@ -160,6 +162,41 @@ char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *e
 	}
 	lp_report_outcome_members(&j, o);
 	lp_json_end_object(&j);
+	return lp_strbuf_detach(&sb);
+}
+
+char *lp_report_status_json(const struct lp_outcome *o, const struct lp_last_run *last)
+{
+	struct lp_strbuf sb;
+	struct lp_json j;
+	char **lines = NULL;
+	size_t n = 0;
+
+	doc_begin(&j, &sb);
+	lp_report_outcome_members(&j, o);
+	lp_json_key(&j, "last_transaction");
+	if (!lp_last_run_worth_showing(last)) {
+		lp_json_null(&j);
+	} else if ((lines = lp_last_run_lines(last, &n)) == NULL) {
+		sb.failed = true;
+	} else {
+		lp_json_begin_object(&j);
+		lp_json_key(&j, "result");
+		lp_json_string(&j, last->result);
+		lp_json_key(&j, "time");
+		lp_json_string(&j, last->time);
+		lp_json_key(&j, "mode");
+		lp_json_string(&j, last->mode);
+		lp_json_key(&j, "test");
+		lp_json_bool(&j, last->test);
+		lp_json_key(&j, "lines");
+		string_array(&j, (const char *const *)lines, n);
+		lp_json_end_object(&j);
+	}
+	lp_json_end_object(&j);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 	return lp_strbuf_detach(&sb);
 }
 

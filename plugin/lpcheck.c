@@ -1,7 +1,9 @@
 /*
  * The rpm plugin for rpm 4.12 and later (the lpcheck_hooks table): judges
  * every transaction that touches Xen or kernel live patches in tsm_pre (warn,
- * or block in enforce mode) and writes a report of real runs in tsm_post.
+ * or block in enforce mode), says so at the first element of a real run
+ * (psm_pre) or at once in a test or blocked run, and writes a report in
+ * tsm_post (blocked runs: in tsm_pre).
  * Everything it decides is in lib/; ext/rpm_plugin.c does the rpm side.
  */
 #include "config.h"
@@ -51,7 +53,17 @@ static rpmRC lpcheck_tsm_pre(rpmPlugin plugin, rpmts ts)
 
 	if (lp == NULL)
 		return RPMRC_OK;
-	return lp_plugin_run_judge(&lp->run, ts, &lp->cfg) ? RPMRC_FAIL : RPMRC_OK;
+	return lp_plugin_run_judge(&lp->run, ts, &lp->cfg, true) ? RPMRC_FAIL : RPMRC_OK;
+}
+
+/* The first element of a real run: the lines judged in tsm_pre, where front ends print rpm's log. */
+static rpmRC lpcheck_psm_pre(rpmPlugin plugin, rpmte te)
+{
+	struct lpcheck *lp = rpmPluginGetData(plugin);
+
+	if (lp)
+		lp_plugin_run_flush(&lp->run, &lp->cfg);
+	return RPMRC_OK;
 }
 
 static rpmRC lpcheck_tsm_post(rpmPlugin plugin, rpmts ts, int res)
@@ -70,4 +82,5 @@ struct rpmPluginHooks_s lpcheck_hooks = {
 	.cleanup = lpcheck_cleanup,
 	.tsm_pre = lpcheck_tsm_pre,
 	.tsm_post = lpcheck_tsm_post,
+	.psm_pre = lpcheck_psm_pre,
 };

@@ -66,7 +66,8 @@ rpmRC pluginhook_tsm_pre(rpmts ts)
 	if (!lpcheck.enabled)
 		return RPMRC_OK;
 	if (!lpcheck.judged) {
-		lpcheck.block = lp_plugin_run_judge(&lpcheck.run, ts, &lpcheck.cfg);
+		/* el7's rpm calls no psm hook: the lines go out now, and yum shows them at its next callback */
+		lpcheck.block = lp_plugin_run_judge(&lpcheck.run, ts, &lpcheck.cfg, false);
 		lpcheck.judged = true;
 	}
 	return lpcheck.block ? RPMRC_FAIL : RPMRC_OK;

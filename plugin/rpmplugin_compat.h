@@ -15,13 +15,14 @@ typedef rpmRC (*plugin_init_func)(rpmPlugin plugin, rpmts ts);
 typedef void (*plugin_cleanup_func)(rpmPlugin plugin);
 typedef rpmRC (*plugin_tsm_pre_func)(rpmPlugin plugin, rpmts ts);
 typedef rpmRC (*plugin_tsm_post_func)(rpmPlugin plugin, rpmts ts, int res);
+typedef rpmRC (*plugin_psm_pre_func)(rpmPlugin plugin, rpmte te);
 
 struct rpmPluginHooks_s {
 	plugin_init_func init;
 	plugin_cleanup_func cleanup;
 	plugin_tsm_pre_func tsm_pre;
 	plugin_tsm_post_func tsm_post;
-	void *psm_pre;
+	plugin_psm_pre_func psm_pre;
 	void *psm_post;
 	void *scriptlet_pre;
 	void *scriptlet_fork_post;

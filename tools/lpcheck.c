@@ -377,10 +377,30 @@ static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *in
 	}
 }
 
-static int emit_outcome(const struct options *opts, const struct lp_outcome *o, const struct lp_pkgset *installed)
+/* status: the plugin's last run, when it was blocked or flagged something. */
+static void print_last_run(const struct lp_last_run *last)
+{
+	size_t n;
+	char **lines;
+
+	if (!lp_last_run_worth_showing(last))
+		return;
+	lines = lp_last_run_lines(last, &n);
+	lp_put_line(stdout, "%s", "");
+	lp_put_line(stdout, "the plugin's last transaction:");
+	for (size_t i = 0; lines && i < n; i++) {
+		lp_put_line(stdout, "  %s", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+/* status passes installed and last (NULL: no report); check passes neither. */
+static int emit_outcome(const struct options *opts, const struct lp_outcome *o, const struct lp_pkgset *installed,
+			const struct lp_last_run *last)
 {
 	if (opts->json) {
-		char *json = lp_report_json(o, NULL);
+		char *json = installed ? lp_report_status_json(o, last) : lp_report_json(o, NULL);
 		if (json == NULL) {
 			errorf("out of memory");
 			return EXIT_USAGE;
@@ -389,6 +409,7 @@ static int emit_outcome(const struct options *opts, const struct lp_outcome *o, 
 		free(json);
 	} else {
 		print_outcome(o, installed);
+		print_last_run(last);
 	}
 	return o->flagged ? EXIT_FLAGGED : 0;
 }
@@ -430,7 +451,7 @@ static int judge_and_emit(const struct options *o, const struct lp_transaction *
 		errorf("out of memory");
 		lp_outcome_release(&outcome);
 	} else {
-		rc = emit_outcome(o, &outcome, status ? &t->installed : NULL);
+		rc = emit_outcome(o, &outcome, status ? &t->installed : NULL, last);
 		lp_outcome_release(&outcome);
 	}
 	lp_host_release(&host);

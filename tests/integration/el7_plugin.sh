@@ -6,7 +6,7 @@
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
 EOL_LINE="lpcheck: xen: eol: running build $X31 is no longer supported by xen-livepatch-4-1.x86_64 (target 4.17.4-6.xs8, supports 5 other builds); reboot required"
-BLOCKED_LINE="error: lpcheck: all: blocked: 1 problem; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through)"
+BLOCKED_LINE="error: lpcheck: all: blocked: 1 problem; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through); 'lpcheck status' shows this again"
 
 case $("$RPM" --version) in
 *4.11.3*) ok "testing with $("$RPM" --version)" ;;

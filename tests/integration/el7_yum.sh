@@ -4,10 +4,10 @@
 # the plugin registered once per added package and once per run.
 . "$abs_top_srcdir/tests/integration/lib.sh"
 
-YUMDRIVE=$abs_top_builddir/tests/drivers/yumdrive
+FRONTDRIVE=$abs_top_builddir/tests/drivers/frontdrive
 EOL_LINE="lpcheck: xen: eol: running build $X31 is no longer supported by xen-livepatch-4-1.x86_64 (target 4.17.4-6.xs8, supports 5 other builds); reboot required"
 
-# yum_run MODE XEN_ID PKG...: yumdrive with the plugin configured in a temporary HOME's .rpmmacros
+# yum_run MODE XEN_ID PKG...: frontdrive (rpm style) with the plugin configured in a temporary HOME's .rpmmacros
 yum_run() {
 	mode=$1 xen=$2
 	shift 2
@@ -24,7 +24,7 @@ yum_run() {
 MACROS
 	OUT=$T/out ERR=$T/err
 	set +e
-	HOME=$T/home "$YUMDRIVE" "$ROOT" "$@" >"$OUT" 2>"$ERR"
+	HOME=$T/home "$FRONTDRIVE" rpm "$ROOT" "$@" >"$OUT" 2>"$ERR"
 	RC=$?
 	set -e
 }

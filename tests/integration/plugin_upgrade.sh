@@ -23,7 +23,7 @@ MODE=enforce
 lp_rpm -U "$(rpm_pkg xen-livepatch-4-1)"
 expect_rc 1 "eol upgrade in enforce mode is blocked"
 expect_line "error: $EOL_LINE" "eol upgrade in enforce mode: the error"
-expect_line "error: lpcheck: all: blocked: 1 problem; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through)" "enforce summary line"
+expect_line "error: lpcheck: all: blocked: 1 problem; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through); 'lpcheck status' shows this again" "enforce summary line"
 expect_line "error: Plugin lpcheck: hook tsm_pre failed" "rpm names the plugin"
 expect_installed "xen-livepatch-3-3.x86_64" "blocked upgrade leaves the old package"
 if [ "$(snapshot)" = "$before" ]; then ok "blocked upgrade: root and database unchanged"; else fail "blocked upgrade changed the root"; fi
@@ -95,7 +95,7 @@ new_root
 setup_install xen-livepatch-3-3
 lp_rpm -U "$(rpm_pkg xen-livepatch-4-2)"
 expect_rc 1 "broken symlinks in enforce mode are blocked"
-expect_line "error: lpcheck: all: blocked: 2 problems; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through)" "two problems counted"
+expect_line "error: lpcheck: all: blocked: 2 problems; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through); 'lpcheck status' shows this again" "two problems counted"
 
 # --- an ordinary package beside installed EOL live patches stays silent, even in enforce
 new_root

@@ -123,6 +123,38 @@ static void a_changed_package_set_or_another_build_voids_the_report(void **state
 	lp_last_run_release(&last);
 }
 
+static void a_blocked_test_run_is_shown_as_status_lines(void **state)
+{
+	struct lp_last_run last;
+	char err[128], **lines;
+	size_t n;
+	char *doc = strdup(report_eol);
+	char *r = strstr(doc, "\"result\": \"completed\"");
+
+	memcpy(r, "\"result\": \"blocked\"  ", 21); /* the same length as "result": "completed" */
+	assert_int_equal(lp_report_parse(doc, strlen(doc), &last, err, sizeof(err)), LP_REPORT_OK);
+	assert_true(lp_last_run_worth_showing(&last));
+	lines = lp_last_run_lines(&last, &n);
+	assert_int_equal(n, 0); /* no component says it is flagged in this document */
+	free(lines);
+	last.comp[LP_XEN].flagged = true;
+	free(last.mode);
+	last.mode = strdup("enforce");
+	last.test = true;
+	lines = lp_last_run_lines(&last, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0], "blocked at 2026-11-28T22:10:05Z (enforce, test run): xen eol: running build " X31
+				      " is no longer supported by xen-livepatch-4-1.x86_64; reboot required");
+	free(lines[0]);
+	free(lines);
+	free(last.result);
+	last.result = strdup("completed");
+	last.flagged = false;
+	assert_false(lp_last_run_worth_showing(&last)); /* completed and flagged nothing: not shown */
+	lp_last_run_release(&last);
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +162,7 @@ int main(void)
 		cmocka_unit_test(garbage_and_other_documents_are_refused),
 		cmocka_unit_test(a_pending_reboot_stays_eol_after_the_upgrade),
 		cmocka_unit_test(a_changed_package_set_or_another_build_voids_the_report),
+		cmocka_unit_test(a_blocked_test_run_is_shown_as_status_lines),
 	};
 	return cmocka_run_group_tests_name("last_run", tests, NULL, NULL);
 }

@@ -114,7 +114,7 @@ static void plugin_report_has_mode_result_root_and_transaction(void **state)
 	struct lp_transaction in = { .purpose = LP_PURPOSE_TRANSACTION };
 	assert_true(lp_transaction_judge(&in, &host, &o));
 	json = lp_report_json(&o, &extra);
-	assert_non_null(strstr(json, "\"mode\": \"enforce\",\n  \"result\": \"blocked\",\n"
+	assert_non_null(strstr(json, "\"mode\": \"enforce\",\n  \"result\": \"blocked\",\n  \"test\": false,\n"
 				     "  \"time\": \"2026-11-28T21:53:37Z\",\n  \"root\": \"/\",\n"
 				     "  \"transaction\": {\n    \"added\": [\n      \"b-1-1.x86_64\",\n"));
 	assert_non_null(strstr(json, "\"removed\": []"));
