@@ -564,10 +564,12 @@ bool lp_package_finish(struct lp_package *pkg)
 		size_t w = 0;
 		qsort(pkg->provides, pkg->nprovides, sizeof(*pkg->provides), provides_cmp);
 		for (size_t i = 0; i < pkg->nprovides; i++) {
-			if (w > 0 && provides_cmp(&pkg->provides[w - 1], &pkg->provides[i]) == 0) {
-				add_problem(pkg, LP_DUPLICATE_BASE, pkg->provides[i].component,
-					    "base build ID %s is in more than one livepatch Provides",
-					    pkg->provides[i].build_id);
+			const struct lp_record *prev = w > 0 ? &pkg->provides[w - 1] : NULL, *p = &pkg->provides[i];
+			if (prev && provides_cmp(prev, p) == 0) {
+				/* the same line twice (a hand-written block beside rpmbuild's generator) is one */
+				if (lp_vr_cmp(&prev->base, &p->base) != 0 || lp_vr_cmp(&prev->to, &p->to) != 0)
+					add_problem(pkg, LP_DUPLICATE_BASE, p->component,
+						    "base build ID %s is in more than one livepatch Provides", p->build_id);
 				lp_record_release(&pkg->provides[i]);
 				continue;
 			}

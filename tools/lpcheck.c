@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "array.h"
+#include "buildroot.h"
 #include "last_run.h"
 #include "probe.h"
 #include "report.h"
@@ -41,6 +43,8 @@ struct options {
 	size_t nrpms;
 	const char *verify;
 	const char *report; /* status: the plugin's report; NULL: where the plugin writes it */
+	const char *buildroot; /* scan: an rpmbuild buildroot */
+	const char *target;    /* provides: %livepatch_target */
 };
 
 static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -70,8 +74,9 @@ static const struct lp_log cli_log = { log_to_stderr, &verbosity };
 static const char *const usage_text[] = {
 	"usage: lpcheck status [--json] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
 	"       lpcheck check  [--json] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
-	"       lpcheck scan   [--json] [--repo DIR]... [PKG.rpm]...\n"
+	"       lpcheck scan   [--json] [--buildroot DIR] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
+	"       lpcheck provides [--target V-R] < PATHS\n"
 	"       lpcheck help COMMAND | --help | --version\n",
 	"lpcheck status [--json] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
 	"  The running Xen and kernel builds, the applied live patches, the installed\n"
@@ -85,16 +90,25 @@ static const char *const usage_text[] = {
 	"  version of each live patch package in the repositories is a candidate; one\n"
 	"  newer than the installed package of its name replaces it. eol, no-match and\n"
 	"  layout problems of the packages added are flagged.\n",
-	"lpcheck scan [--json] [--repo DIR]... [PKG.rpm]...\n"
+	"lpcheck scan [--json] [--buildroot DIR] [--repo DIR]... [PKG.rpm]...\n"
 	"  Build-system validation, no host: one entry per package and component with its\n"
 	"  target, bases, and the bases it adds and drops against the previous version of\n"
-	"  the same name; every layout problem and target-regression is flagged.\n",
+	"  the same name; every layout problem and target-regression is flagged.\n"
+	"  --buildroot DIR  also the live patch files under an rpmbuild buildroot, named\n"
+	"                   from RPM_PACKAGE_NAME/VERSION/RELEASE and RPM_ARCH when set\n"
+	"                   (%livepatch_check runs this at the end of %install)\n",
 	"lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
 	"  Prints one <livepatches> element (nothing else on stdout) with a <livepatch/>\n"
 	"  per record of the newest version of each live patch package given. With\n"
 	"  --verify FILE, compares each <update> of an updateinfo.xml (compressed or not)\n"
 	"  with the packages its <pkglist> names: updateinfo-unknown-livepatch,\n"
 	"  updateinfo-missing-livepatch and updateinfo-bad-entry, one line each.\n",
+	"lpcheck provides [--target V-R] < PATHS\n"
+	"  rpm's file attribute generator (livepatch.attr): reads payload paths on stdin,\n"
+	"  one per line, and prints the livepatch() Provides each carries. --target gives\n"
+	"  the target where the payload name is cut (the spec's %livepatch_target); a cut\n"
+	"  name without it gives no Provides and one line on stderr. Always exit 0: rpm\n"
+	"  ignores a generator's status, %livepatch_check is what fails a build.\n",
 };
 
 static const char host_help[] =
@@ -116,21 +130,21 @@ static const char common_help[] =
 	"  -h, --help               this text\n"
 	"Exit: 0 nothing flagged, 1 something flagged, 2 usage error or unreadable input.\n";
 
-enum cmd { CMD_NONE, CMD_STATUS, CMD_CHECK, CMD_SCAN, CMD_UPDATEINFO };
-static const char *const cmd_names[] = { "lpcheck", "status", "check", "scan", "updateinfo" };
+enum cmd { CMD_NONE, CMD_STATUS, CMD_CHECK, CMD_SCAN, CMD_UPDATEINFO, CMD_PROVIDES };
+static const char *const cmd_names[] = { "lpcheck", "status", "check", "scan", "updateinfo", "provides" };
 
 static void usage(FILE *fp, enum cmd cmd)
 {
 	fputs(usage_text[cmd], fp);
 	if (cmd == CMD_STATUS || cmd == CMD_CHECK)
 		fputs(host_help, fp);
-	if (cmd != CMD_NONE)
+	if (cmd != CMD_NONE && cmd != CMD_PROVIDES)
 		fputs(common_help, fp);
 }
 
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
-	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT,
+	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT, OPT_BUILDROOT, OPT_TARGET,
 };
 
 /* Which command an option belongs to; false (with the one line said) when it is not this one's. */
@@ -146,6 +160,12 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("%s: --verify is for updateinfo", cmd_names[cmd]);
 	else if (ch == OPT_REPORT && cmd != CMD_STATUS)
 		errorf("%s: --report is for status", cmd_names[cmd]);
+	else if (ch == OPT_BUILDROOT && cmd != CMD_SCAN)
+		errorf("%s: --buildroot is for scan", cmd_names[cmd]);
+	else if (ch == OPT_TARGET && cmd != CMD_PROVIDES)
+		errorf("%s: --target is for provides", cmd_names[cmd]);
+	else if (cmd == CMD_PROVIDES && ch != OPT_TARGET && ch != 'v')
+		errorf("provides: option '%s' does not apply (it reads paths on stdin)", given);
 #ifndef HAVE_LIBSOLV
 	else if (ch == OPT_REPO)
 		errorf("%s: --repo: this lpcheck was built without libsolv and reads no repository metadata; "
@@ -164,6 +184,8 @@ static void option_set(int ch, const char *arg, struct options *o)
 	case OPT_JSON: o->json = true; break;
 	case OPT_VERIFY: o->verify = arg; break;
 	case OPT_REPORT: o->report = arg; break;
+	case OPT_BUILDROOT: o->buildroot = arg; break;
+	case OPT_TARGET: o->target = arg; break;
 	case OPT_ROOT: o->root = arg; break;
 	case OPT_DBPATH: o->dbpath = arg; break;
 	case OPT_SYSFS: o->sysfs = arg; break;
@@ -180,11 +202,12 @@ static void option_set(int ch, const char *arg, struct options *o)
 /* The operands and the values given: 0, or the exit code after one line. */
 static int options_check(enum cmd cmd, const struct options *o)
 {
-	if (cmd == CMD_STATUS && o->nrpms) {
-		errorf("status: unexpected argument '%s'", o->rpms[0]);
+	if ((cmd == CMD_STATUS || cmd == CMD_PROVIDES) && o->nrpms) {
+		errorf("%s: unexpected argument '%s'", cmd_names[cmd], o->rpms[0]);
 		return EXIT_USAGE;
 	}
-	if (cmd != CMD_STATUS && o->nrpms == 0 && o->nrepos == 0) {
+	if ((cmd == CMD_CHECK || cmd == CMD_SCAN || cmd == CMD_UPDATEINFO) && o->nrpms == 0 && o->nrepos == 0 &&
+	    o->buildroot == NULL) {
 		errorf("%s: give --repo DIR or PKG.rpm files", cmd_names[cmd]);
 		return EXIT_USAGE;
 	}
@@ -225,6 +248,8 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "repo", required_argument, NULL, OPT_REPO },
 		{ "verify", required_argument, NULL, OPT_VERIFY },
 		{ "report", required_argument, NULL, OPT_REPORT },
+		{ "buildroot", required_argument, NULL, OPT_BUILDROOT },
+		{ "target", required_argument, NULL, OPT_TARGET },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -584,6 +609,73 @@ static void print_scan(const struct lp_scan *scan)
 	}
 }
 
+/* scan --buildroot: the buildroot's files as one package, named as rpmbuild's scriptlet environment says. */
+static bool read_buildroot(const struct options *o, struct lp_pkglist *out)
+{
+	char err[4096];
+	struct lp_package *pkg;
+
+	if (o->buildroot == NULL)
+		return true;
+	pkg = lp_buildroot_read(o->buildroot, getenv("RPM_PACKAGE_NAME"), getenv("RPM_PACKAGE_VERSION"),
+				getenv("RPM_PACKAGE_RELEASE"), getenv("RPM_ARCH"), err, sizeof(err));
+	if (pkg == NULL) {
+		errorf("%s", err);
+		return false;
+	}
+	if (!lp_pkglist_push(out, pkg)) {
+		errorf("%s: out of memory", o->buildroot);
+		return false;
+	}
+	return true;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * rpm's file attribute generator: a payload path per line on stdin, the
+ * sorted, unique livepatch() Provides on stdout, a line on stderr for each
+ * payload that gives none. Exit 0: rpm ignores a generator's status anyway.
+ */
+static int cmd_provides(const struct options *o)
+{
+	char *line = NULL, **out = NULL;
+	size_t cap = 0, n = 0, alloc = 0;
+	ssize_t len;
+	int rc = 0;
+
+	while ((len = getline(&line, &cap, stdin)) > 0) {
+		const char *why;
+		char *prov;
+		if (line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		prov = lp_provides_for_payload(line, o->target, &why);
+		if (why)
+			errorf("%s: %s", line, why);
+		if (prov && !lp_array_grow((void **)&out, &alloc, n + 1, sizeof(*out))) {
+			free(prov);
+			errorf("out of memory");
+			rc = EXIT_USAGE;
+			break;
+		}
+		if (prov)
+			out[n++] = prov;
+	}
+	if (n)
+		qsort(out, n, sizeof(*out), str_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(out[i - 1], out[i]) != 0)
+			lp_put_line(stdout, "%s", out[i]);
+		free(out[i]);
+	}
+	free(out);
+	free(line);
+	return rc;
+}
+
 static int cmd_scan(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(NULL);
@@ -591,7 +683,7 @@ static int cmd_scan(const struct options *o)
 	struct lp_scan scan;
 	int rc = EXIT_USAGE;
 
-	if (!read_rpms(ts, o, &pkgs) || !read_repos(o, &pkgs, true))
+	if (!read_rpms(ts, o, &pkgs) || !read_repos(o, &pkgs, true) || !read_buildroot(o, &pkgs))
 		goto out;
 	struct lp_pkgset set = lp_pkglist_set(&pkgs);
 	if (!lp_scan_run(&set, &scan)) {
@@ -700,7 +792,7 @@ static enum cmd pick_command(int argc, char **argv, bool *done)
 	}
 	bool help = !strcmp(argv[1], "help");
 	const char *name = help ? (argc > 2 ? argv[2] : "") : argv[1];
-	for (int c = CMD_STATUS; c <= CMD_UPDATEINFO; c++)
+	for (int c = CMD_STATUS; c <= CMD_PROVIDES; c++)
 		if (!strcmp(name, cmd_names[c]))
 			cmd = (enum cmd)c;
 	if (help) {
@@ -744,6 +836,7 @@ static int run_command(enum cmd cmd, int argc, char **argv)
 		case CMD_STATUS: rc = cmd_status(&o); break;
 		case CMD_CHECK: rc = cmd_check(&o); break;
 		case CMD_UPDATEINFO: rc = cmd_updateinfo(&o); break;
+		case CMD_PROVIDES: rc = cmd_provides(&o); break;
 		default: rc = cmd_scan(&o); break;
 		}
 		lp_rpm_cli_fini();
@@ -779,7 +872,7 @@ int main(int argc, char **argv)
 	if (done)
 		return check_stdout(0);
 	if (cmd == CMD_NONE) {
-		errorf("unknown command '%s' (status, check, scan or updateinfo)", argv[1]);
+		errorf("unknown command '%s' (status, check, scan, updateinfo or provides)", argv[1]);
 		return EXIT_USAGE;
 	}
 	return check_stdout(run_command(cmd, argc, argv));

@@ -22,7 +22,8 @@ PLUGINDIR=$(rpm --eval '%{__plugindir}')
 MACRODIR=$(rpm --eval '%{_rpmmacrodir}')
 files() { rpm -qpl "$1" | grep -v '/\.build-id' | sed 's/\.gz$//' | sort | tr '\n' ' '; }
 want_plugin="$MACRODIR/macros.transaction_lpcheck $PLUGINDIR/lpcheck.so /usr/share/man/man8/rpm-plugin-lpcheck.8 "
-want_cli="/usr/sbin/lpcheck /usr/share/doc/lpcheck-0.1.0 /usr/share/doc/lpcheck-0.1.0/README.md /usr/share/man/man8/lpcheck.8 "
+FILEATTRSDIR=$(rpm --eval '%{_fileattrsdir}')
+want_cli="/usr/sbin/lpcheck /usr/share/doc/lpcheck-0.1.0 /usr/share/doc/lpcheck-0.1.0/README.md /usr/share/man/man8/lpcheck.8 $FILEATTRSDIR/livepatch.attr $MACRODIR/macros.lpcheck "
 [ "$(files "$PLUGIN_RPM")" = "$(printf '%s\n' $want_plugin | sort | tr '\n' ' ')" ] && ok "rpm-plugin-lpcheck file list" \
 	|| { fail "rpm-plugin-lpcheck files: $(files "$PLUGIN_RPM")"; }
 [ "$(files "$CLI_RPM")" = "$(printf '%s\n' $want_cli | sort | tr '\n' ' ')" ] && ok "lpcheck file list" \

@@ -250,10 +250,23 @@ static void same_base_twice_in_provides_is_duplicate_base(void **state)
 {
 	struct lp_package *p = xen_pkg_with_dir(XSTEM, XSTEM ".livepatch", MODE_LNK);
 	lp_package_add_provides(p, PROV_R);
-	lp_package_add_provides(p, "livepatch(component/xen/base/4.17.4-1.xs8/to/4.17.4-6.xs8/base-buildid/"
+	lp_package_add_provides(p, "livepatch(component/xen/base/4.17.4-2.xs8/to/4.17.4-6.xs8/base-buildid/"
 				   "2DD4F262F044A1F5AF78AAA6E71F97CE956AD74E)");
 	assert_true(lp_package_finish(p));
 	assert_true(pkg_has_problem(p, LP_DUPLICATE_BASE, "more than one livepatch Provides"));
+	assert_int_equal(p->nrecords, 1);
+	lp_package_free(p);
+}
+
+static void the_same_provides_twice_is_one_record(void **state)
+{
+	/* a hand-written block beside rpmbuild's generator: rpm keeps both lines */
+	struct lp_package *p = xen_pkg_with_dir(XSTEM, XSTEM ".livepatch", MODE_LNK);
+	lp_package_add_provides(p, PROV_R);
+	lp_package_add_provides(p, "livepatch(component/xen/base/4.17.4-1.xs8/to/4.17.4-6.xs8/base-buildid/"
+				   "2DD4F262F044A1F5AF78AAA6E71F97CE956AD74E)");
+	assert_true(lp_package_finish(p));
+	assert_int_equal(p->nproblems, 0);
 	assert_int_equal(p->nrecords, 1);
 	lp_package_free(p);
 }
@@ -376,6 +389,7 @@ int main(void)
 		cmocka_unit_test(provides_vrs_win_over_payload_spelling),
 		cmocka_unit_test(different_targets_in_one_package_are_mixed_targets),
 		cmocka_unit_test(same_base_twice_in_provides_is_duplicate_base),
+		cmocka_unit_test(the_same_provides_twice_is_one_record),
 		cmocka_unit_test(two_payloads_in_one_directory_are_duplicate_base),
 		cmocka_unit_test(kernel_layout_uses_ko_files),
 		cmocka_unit_test(control_bytes_in_paths_never_reach_a_problem_detail),
