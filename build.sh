@@ -14,6 +14,10 @@ log() { printf '== %s\n' "$*" >&2; }
 # from ../shared/el7-rpm, for the el7 plugin and CLI build tree
 EL7_RPM_PREFIX=${LPCHECK_EL7_RPM_PREFIX:-/opt/lpcheck-rpm-el7}
 EL7_RPM_SOURCE=$TOP/../shared/el7-rpm
+# dnf5 5.2.18 (the next XenServer's and Fedora's front end), built once per
+# machine outside the clone from ../shared/dnf5, for the libdnf5 plugin and its tests
+DNF5_PREFIX=${LPCHECK_DNF5_PREFIX:-/opt/lpcheck-dnf5}
+DNF5_SOURCE=$TOP/../shared/dnf5
 
 DEBIAN_PACKAGES="build-essential autoconf automake libtool pkg-config clang libclang-rt-14-dev valgrind python3
  rpm librpm-dev libsolv-dev libsolvext-dev libsolv-tools libcmocka-dev libexpat1-dev libjson-c-dev createrepo-c dnf"
@@ -70,11 +74,29 @@ configure_in() {
 	fi
 }
 
+# The main tree builds the libdnf5 plugin once dnf5 is there.
+main_configure_args() {
+	if [ -f "$DNF5_PREFIX/.dnf5-build.stamp" ]; then
+		printf '%s' "--with-libdnf5=$DNF5_PREFIX"
+	fi
+}
+
 build() {
 	install_deps
-	configure_in "$BUILD"
+	# shellcheck disable=SC2046
+	configure_in "$BUILD" $(main_configure_args)
 	log "make"
 	make -C "$BUILD" -j"$JOBS" >/dev/null
+}
+
+build_dnf5() {
+	if [ ! -x "$DNF5_SOURCE/build.sh" ]; then
+		log "no $DNF5_SOURCE/build.sh: cannot build dnf5 to test the libdnf5 plugin"
+		return 1
+	fi
+	log "dnf5 5.2.18 in $DNF5_PREFIX (built once per machine, about 8 minutes the first time)"
+	"$DNF5_SOURCE/build.sh" "$DNF5_PREFIX" >"$TOP/.dnf5-build.log" 2>&1 ||
+		{ tail -60 "$TOP/.dnf5-build.log" >&2; return 1; }
 }
 
 # The el7 flavour: lpcheck built against el7's librpm.so.3 (the plugin_hooks
@@ -110,6 +132,8 @@ demo)
 	exec sh "$TOP/tests/demo.sh" "$BUILD"
 	;;
 check)
+	install_deps
+	build_dnf5
 	build
 	log "make check"
 	if ! make -C "$BUILD" -j"$JOBS" check; then

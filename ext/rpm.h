@@ -37,6 +37,8 @@ bool lp_rpmdb_livepatch_packages(rpmts ts, unsigned *skip, size_t nskip, struct 
 
 /* A macro's expansion, or NULL when undefined or empty (%{nil}). Caller frees. */
 char *lp_rpm_macro(const char *name);
+/* Defines a global macro (rpmPushMacro, addMacro on 4.11); body is expanded when read. */
+void lp_rpm_define(const char *name, const char *body);
 
 /*
  * The command line's start: rpm's configuration read, rpm's own log lines

@@ -95,6 +95,15 @@ char *lp_rpm_macro(const char *name)
 	return val;
 }
 
+void lp_rpm_define(const char *name, const char *body)
+{
+#ifdef HAVE_RPMPUSHMACRO
+	rpmPushMacro(NULL, name, NULL, body, RMIL_GLOBAL);
+#else
+	addMacro(NULL, name, NULL, body, RMIL_GLOBAL); /* rpm 4.11 (el7) */
+#endif
+}
+
 static int cli_verbosity;
 
 /* rpm's own messages (a corrupt .rpm, a missing database) become our one line; shown with -vv. */
@@ -113,13 +122,8 @@ bool lp_rpm_cli_init(const char *dbpath, int verbose, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot read rpm's configuration");
 		return false;
 	}
-	if (dbpath) {
-#ifdef HAVE_RPMPUSHMACRO
-		rpmPushMacro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE);
-#else
-		addMacro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE); /* rpm 4.11 (el7) */
-#endif
-	}
+	if (dbpath)
+		lp_rpm_define("_dbpath", dbpath);
 	return true;
 }
 

@@ -168,7 +168,53 @@ static bool probe_host(struct lp_plugin_run *run, const struct lp_plugin_config 
 	return true;
 }
 
-/* Logs every verdict and problem: flagged ones at warning (enforce: error) level. */
+#define SHOWN_COUNT "_lpcheck_shown_count"
+#define SHOWN_MAX 64
+
+void lp_plugin_mark_shown(const char *line)
+{
+	char *count = lp_rpm_macro(SHOWN_COUNT), name[64], num[32];
+	struct lp_strbuf body;
+	int n = count ? atoi(count) : 0;
+
+	free(count);
+	if (n >= SHOWN_MAX)
+		return;
+	lp_strbuf_init(&body);
+	for (const char *p = line; *p; p++) { /* the body is expanded when read: keep '%' literal */
+		if (*p == '%')
+			lp_strbuf_adds(&body, "%%");
+		else
+			lp_strbuf_addch(&body, *p);
+	}
+	snprintf(name, sizeof(name), "_lpcheck_shown_%d", n + 1);
+	snprintf(num, sizeof(num), "%d", n + 1);
+	if (!body.failed) {
+		lp_rpm_define(name, lp_strbuf_str(&body));
+		lp_rpm_define(SHOWN_COUNT, num);
+	}
+	lp_strbuf_release(&body);
+}
+
+/* True when another front end of this process (the libdnf5 plugin) already showed this line. */
+static bool was_shown(const char *line)
+{
+	char *count = lp_rpm_macro(SHOWN_COUNT), name[64];
+	int n = count ? atoi(count) : 0;
+	bool shown = false;
+
+	free(count);
+	for (int i = 1; i <= n && i <= SHOWN_MAX && !shown; i++) {
+		char *v;
+		snprintf(name, sizeof(name), "_lpcheck_shown_%d", i);
+		v = lp_rpm_macro(name);
+		shown = v && strcmp(v, line) == 0;
+		free(v);
+	}
+	return shown;
+}
+
+/* Logs every verdict and problem: flagged ones at warning (enforce: error) level; debug when already shown. */
 static void log_outcome(const struct lp_plugin_run *run, const struct lp_plugin_config *cfg)
 {
 	int flag_level = cfg->mode == LP_MODE_ENFORCE ? RPMLOG_ERR : RPMLOG_WARNING;
@@ -185,12 +231,12 @@ static void log_outcome(const struct lp_plugin_run *run, const struct lp_plugin_
 		else if (d->verdict == LP_UNKNOWN && !run->host.comp[c].probed)
 			level = RPMLOG_DEBUG;
 		line = lp_report_decision_line(d);
-		log_line(level, line);
+		log_line(line && was_shown(line) ? RPMLOG_DEBUG : level, line);
 		free(line);
 	}
 	for (size_t i = 0; i < run->outcome.nproblems; i++) {
 		char *line = lp_report_problem_line(run->outcome.problems[i]);
-		log_line(flag_level, line);
+		log_line(line && was_shown(line) ? RPMLOG_DEBUG : flag_level, line);
 		free(line);
 	}
 }
@@ -225,7 +271,7 @@ static const char **sorted_nevras(const struct lp_pkglist *a, const struct lp_pk
  * component, and every blocked run, test runs included, so the user of a
  * front end that shows none of rpm's lines finds the reason with lpcheck status.
  */
-static void write_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const char *result)
+void lp_plugin_run_write_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const char *result)
 {
 	const char **added, **removed, **after;
 	size_t nadded, nremoved, nafter;
@@ -263,6 +309,24 @@ static void write_report(struct lp_plugin_run *run, const struct lp_plugin_confi
 	free(after);
 }
 
+enum lp_judged lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin_config *cfg,
+					 const bool concerns[])
+{
+	struct lp_transaction t = {
+		.purpose = LP_PURPOSE_TRANSACTION,
+		.installed = lp_pkglist_set(&run->installed),
+		.added = lp_pkglist_set(&run->added),
+		.removed = lp_pkglist_set(&run->removed),
+	};
+
+	if (!probe_host(run, cfg, concerns) || !lp_transaction_judge(&t, &run->host, &run->outcome))
+		return LP_JUDGED_ERROR;
+	run->judged = true;
+	run->blocked = cfg->mode == LP_MODE_ENFORCE && run->outcome.nflagged > 0;
+	run->lines_pending = true;
+	return LP_JUDGED;
+}
+
 bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, bool defer_lines)
 {
 	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION };
@@ -278,17 +342,12 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_pl
 	t.removed = lp_pkglist_set(&run->removed);
 	if (!lp_transaction_concerns(&t, concerns))
 		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
-	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed))
+	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed) ||
+	    lp_plugin_run_judge_lists(run, cfg, concerns) != LP_JUDGED)
 		goto internal_error;
-	t.installed = lp_pkglist_set(&run->installed);
-	if (!probe_host(run, cfg, concerns) || !lp_transaction_judge(&t, &run->host, &run->outcome))
-		goto internal_error;
-	run->judged = true;
 	run->test = (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST) != 0;
 	n = run->outcome.nflagged;
-	run->blocked = cfg->mode == LP_MODE_ENFORCE && n > 0;
 	/* a real run that goes on speaks at its first element, where front ends show rpm's lines */
-	run->lines_pending = true;
 	if (!defer_lines || run->test || run->blocked)
 		lp_plugin_run_flush(run, cfg);
 	if (run->blocked) {
@@ -296,7 +355,7 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_pl
 				   "change (set %%__transaction_lpcheck_mode warn to let it through); "
 				   "'lpcheck status' shows this again\n",
 		       n, n == 1 ? "" : "s");
-		write_report(run, cfg, "blocked"); /* the run ends here: no front end may show more */
+		lp_plugin_run_write_report(run, cfg, "blocked"); /* the run ends here: no front end may show more */
 	}
 	goto out;
 internal_error:
@@ -319,5 +378,5 @@ void lp_plugin_run_report(struct lp_plugin_run *run, rpmts ts, const struct lp_p
 {
 	lp_plugin_run_flush(run, cfg); /* a real run that reached no element still says its piece */
 	if (run->judged && !run->reported && !run->test)
-		write_report(run, cfg, res == 0 ? "completed" : "failed");
+		lp_plugin_run_write_report(run, cfg, res == 0 ? "completed" : "failed");
 }

@@ -94,6 +94,7 @@ struct lp_package *lp_package_new(const char *name, const char *epoch, const cha
 		pkg->has_epoch = errno == 0 && *end == '\0';
 	}
 	pkg->modes_known = true;
+	pkg->files_known = true;
 	lp_strbuf_init(&sb);
 	if (pkg->name && pkg->version && pkg->release && (arch == NULL || pkg->arch))
 		nevra_build(&sb, pkg);
@@ -469,6 +470,10 @@ static bool join(struct lp_package *pkg, struct dir_record *dirs, size_t ndirs)
 			if (d->valid && !push_record(pkg, &alloc, &d->rec))
 				return false;
 			i++;
+		} else if (rc > 0 && !pkg->files_known) { /* no file list to hold it against: the Provides tells */
+			if (!push_record(pkg, &alloc, p))
+				return false;
+			j++;
 		} else if (rc > 0) { /* a Provides only */
 			add_problem(pkg, LP_PROVIDES_FILES_MISMATCH, p->component,
 				    "livepatch Provides for base %s (" LP_VR_FMT " -> " LP_VR_FMT ") has no directory %s/%s",

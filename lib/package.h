@@ -44,6 +44,7 @@ struct lp_package {
 	char *arch; /* NULL: none */
 	char *nevra;
 	bool modes_known; /* false for repository metadata: no modes, no symlink targets */
+	bool files_known; /* false where the file list is not loaded (libdnf5 without filelists): Provides alone */
 	bool is_livepatch[LP_NCOMPONENTS];
 	struct lp_record *records;
 	size_t nrecords;

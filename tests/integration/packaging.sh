@@ -57,4 +57,29 @@ set -e
 expect_rc 1 "the installed plugin blocks an eol upgrade"
 if grep -q "^error: lpcheck: xen: eol: running build $X31" "$ERR"; then ok "the installed plugin judged the upgrade"; else fail "installed plugin silent"; show; fi
 
+# --- the libdnf5 plugin's own package, where libdnf5 is there (this machine: dnf5 in its prefix)
+if [ -n "${LPCHECK_DNF5:-}" ] && [ -x "$LPCHECK_DNF5" ]; then
+	DNF5_PREFIX=$(dirname "$(dirname "$LPCHECK_DNF5")")
+	TOP5=$T/rpmbuild-libdnf5
+	if make -C "$abs_top_builddir" rpm RPMBUILD_FLAGS="$NODEPS --define '_topdir $TOP5' --with libdnf5 --define 'libdnf5_prefix $DNF5_PREFIX'" >"$T/build5.log" 2>&1; then
+		ok "make rpm --with libdnf5 builds"
+	else
+		tail -40 "$T/build5.log"
+		fail "make rpm --with libdnf5"
+	fi
+	DNF5_RPM=$(find "$TOP5/RPMS" -name 'libdnf5-plugin-lpcheck-[0-9]*.rpm')
+	want_dnf5="/etc/dnf/libdnf5-plugins/lpcheck.conf $(rpm --eval '%{_libdir}')/libdnf5/plugins/lpcheck.so "
+	[ -f "$DNF5_RPM" ] && [ "$(files "$DNF5_RPM")" = "$(printf '%s\n' $want_dnf5 | sort | tr '\n' ' ')" ] &&
+		ok "libdnf5-plugin-lpcheck file list" || fail "libdnf5-plugin-lpcheck files: $(files "$DNF5_RPM" 2>/dev/null)"
+	rpm -qp --configfiles "$DNF5_RPM" | grep -q lpcheck.conf && ok "lpcheck.conf is a config file" || fail "lpcheck.conf not %config"
+	PLUGIN5_RPM=$(find "$TOP5/RPMS" -name 'rpm-plugin-lpcheck-[0-9]*.rpm')
+	if rpm -qp --requires "$PLUGIN5_RPM" | grep -qE 'libdnf5|libstdc\+\+'; then
+		fail "the rpm plugin package needs C++ or libdnf5"
+	else
+		ok "the rpm plugin package stays free of C++ and libdnf5"
+	fi
+else
+	fail "no dnf5 to build the libdnf5 plugin's package against (./build.sh check builds it)"
+fi
+
 finish

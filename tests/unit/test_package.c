@@ -366,6 +366,19 @@ static void payloads_without_any_directory_are_unowned_directory(void **state)
 	lp_package_free(full);
 }
 
+static void without_a_file_list_the_provides_tell(void **state)
+{
+	/* libdnf5 without filelists: the Provides are the records, no provides-files-mismatch */
+	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	p->modes_known = p->files_known = false;
+	lp_package_add_provides(p, PROV_R);
+	assert_true(lp_package_finish(p));
+	assert_int_equal(p->nproblems, 0);
+	assert_int_equal(p->nrecords, 1);
+	assert_true(p->is_livepatch[LP_XEN]);
+	lp_package_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +403,7 @@ int main(void)
 		cmocka_unit_test(different_targets_in_one_package_are_mixed_targets),
 		cmocka_unit_test(same_base_twice_in_provides_is_duplicate_base),
 		cmocka_unit_test(the_same_provides_twice_is_one_record),
+		cmocka_unit_test(without_a_file_list_the_provides_tell),
 		cmocka_unit_test(two_payloads_in_one_directory_are_duplicate_base),
 		cmocka_unit_test(kernel_layout_uses_ko_files),
 		cmocka_unit_test(control_bytes_in_paths_never_reach_a_problem_detail),

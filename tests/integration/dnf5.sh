@@ -1,0 +1,122 @@
+#!/bin/sh
+# The real dnf5 (../shared/dnf5, built by ./build.sh check) in temporary
+# installroots, from a createrepo_c repository: with the rpm plugin alone, and
+# with the libdnf5 plugin that speaks before the table and the prompt.
+. "$abs_top_srcdir/tests/integration/lib.sh"
+. "$abs_top_srcdir/tests/integration/cli_lib.sh"
+
+DNF5=${LPCHECK_DNF5:-}
+if [ -z "$DNF5" ] || [ ! -x "$DNF5" ]; then
+	fail "no dnf5: configure --with-libdnf5=PREFIX (./build.sh check builds ../shared/dnf5 into /opt/lpcheck-dnf5)"
+	finish
+fi
+EOL="lpcheck: xen: eol: running build $X31 is no longer supported by xen-livepatch-4-1.x86_64 (target 4.17.4-6.xs8, supports 5 other builds); reboot required"
+BLOCKED="lpcheck: all: blocked: 1 problem; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through); 'lpcheck status' shows this again"
+
+mkdir -p "$T/repo" "$T/home" "$T/libdnf5-plugins" "$T/libdnf5-conf" "$T/no-plugins"
+cp "$(rpm_pkg xen-livepatch-4-1)" "$T/repo/"
+createrepo_c -q "$T/repo"
+ln -s "${LPCHECK_LIBDNF5_PLUGIN:?}" "$T/libdnf5-plugins/lpcheck.so"
+cp "$abs_top_srcdir/plugin/libdnf5/lpcheck.conf" "$T/libdnf5-conf/"
+
+# dnf5_run MODE LIBDNF5(yes|no) XEN_ID DNF5-ARGS...: sets RC and SEEN (what the terminal shows)
+dnf5_run() {
+	mode=$1 with=$2 xen=$3
+	shift 3
+	cat >"$T/home/.rpmmacros" <<MACROS
+%_dbpath /var/lib/rpm
+%__plugindir $PLUGDIR
+%__transaction_lpcheck $PLUGDIR/lpcheck.so
+%__transaction_lpcheck_mode $mode
+%__transaction_lpcheck_report $T/report.json
+%__transaction_lpcheck_xen_build_id $xen
+%__transaction_lpcheck_kernel_build_id none
+%__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD
+MACROS
+	conf=$T/no-plugins
+	[ "$with" = yes ] && conf=$T/libdnf5-conf
+	SEEN=$T/seen
+	set +e
+	HOME=$T/home "$DNF5" --installroot="$ROOT" --releasever=1 --repofrompath="lp,file://$T/repo" \
+		--setopt=lp.gpgcheck=0 --setopt=pluginpath="$T/libdnf5-plugins" --setopt=pluginconfpath="$conf" \
+		"$@" >"$SEEN" 2>&1 </dev/null
+	RC=$?
+	set -e
+}
+seen_count() { grep -cF -- "$1" "$SEEN" || true; }
+# the root as rpm sees it: files of the live patch directories and the database's headers
+root_state() {
+	(cd "$ROOT" && find ./usr -printf '%p %y %m %s %l\n' 2>/dev/null | sort)
+	"$RPM" --root "$ROOT" --dbpath /var/lib/rpm -qa --qf '%{NEVRA} %{SHA1HEADER}\n' | sort
+}
+
+# === the rpm plugin alone
+new_root
+setup_install xen-livepatch-3-3
+dnf5_run warn no "$X31" -y upgrade xen-livepatch
+[ "$RC" -eq 0 ] && ok "dnf5, rpm plugin, warn: upgraded" || { fail "dnf5 warn: exit $RC"; cat "$SEEN"; }
+# dnf5 cuts its ">>> [RPM]" lines at the terminal's width, 80 columns when it is not a terminal
+CUT=">>> [RPM] lpcheck: xen: eol: running build $X31"
+CUT=$(printf '%.80s' "$CUT")
+[ "$(seen_count "$CUT")" -eq 1 ] && [ "$(seen_count lpcheck)" -eq 1 ] &&
+	ok "dnf5, rpm plugin, warn: the user reads the eol line once, as '>>> [RPM] lpcheck: xen: eol: ...' cut at 80 columns" ||
+	{ fail "dnf5 warn: the eol line $(seen_count "$CUT") times"; cat "$SEEN"; }
+expect_installed "xen-livepatch-4-1.x86_64" "dnf5, rpm plugin, warn"
+
+new_root
+setup_install xen-livepatch-3-3
+before=$(root_state)
+dnf5_run enforce no "$X31" -y upgrade xen-livepatch
+[ "$RC" -eq 1 ] && ok "dnf5, rpm plugin, enforce: the transaction fails" || { fail "dnf5 enforce: exit $RC"; cat "$SEEN"; }
+grep -qF "Transaction failed: Rpm transaction failed." "$SEEN" && ok "dnf5, rpm plugin, enforce: the user reads only that it failed" ||
+	{ fail "dnf5 enforce: no failure line"; cat "$SEEN"; }
+[ "$(root_state)" = "$before" ] && ok "dnf5, rpm plugin, enforce: root unchanged" || fail "dnf5 enforce changed the root"
+lpc status --root "$ROOT" --dbpath /var/lib/rpm --xen-build-id "$X31" --kernel-build-id none --report "$T/report.json"
+grep -q "^  blocked at .* (enforce, test run): xen eol: " "$OUT" && ok "dnf5, rpm plugin, enforce: lpcheck status says why" ||
+	{ fail "status after the dnf5 block"; show; }
+
+# === with the libdnf5 plugin: the verdict before the table and the prompt
+new_root
+setup_install xen-livepatch-3-3
+dnf5_run warn yes "$X31" -y upgrade xen-livepatch
+[ "$RC" -eq 0 ] && ok "dnf5, libdnf5 plugin, warn: upgraded" || { fail "dnf5+plugin warn: exit $RC"; cat "$SEEN"; }
+[ "$(seen_count "$EOL")" -eq 1 ] && [ "$(seen_count "lpcheck: xen: eol:")" -eq 1 ] &&
+	ok "dnf5, libdnf5 plugin, warn: the eol line once (the rpm plugin stays quiet)" ||
+	{ fail "dnf5+plugin warn: the eol line $(seen_count "lpcheck: xen: eol:") times"; cat "$SEEN"; }
+first_eol=$(grep -nF -- "$EOL" "$SEEN" | head -1 | cut -d: -f1)
+table=$(grep -n "^Upgrading:" "$SEEN" | head -1 | cut -d: -f1)
+[ -n "$first_eol" ] && [ -n "$table" ] && [ "$first_eol" -lt "$table" ] && ok "dnf5, libdnf5 plugin: the verdict comes before the table" ||
+	{ fail "dnf5+plugin: verdict at line ${first_eol:-none}, table at ${table:-none}"; cat "$SEEN"; }
+expect_installed "xen-livepatch-4-1.x86_64" "dnf5, libdnf5 plugin, warn"
+
+new_root
+setup_install xen-livepatch-3-3
+before=$(root_state)
+dnf5_run enforce yes "$X31" -y upgrade xen-livepatch
+[ "$RC" -eq 1 ] && ok "dnf5, libdnf5 plugin, enforce: stopped" || { fail "dnf5+plugin enforce: exit $RC"; cat "$SEEN"; }
+[ "$(seen_count "$EOL")" -eq 1 ] && grep -qF "$BLOCKED" "$SEEN" && ok "dnf5, libdnf5 plugin, enforce: the user reads why" ||
+	{ fail "dnf5+plugin enforce: no reason"; cat "$SEEN"; }
+[ "$(root_state)" = "$before" ] && ok "dnf5, libdnf5 plugin, enforce: root unchanged" || fail "dnf5+plugin enforce changed the root"
+
+dnf5_run enforce yes "$X43" -y upgrade xen-livepatch
+[ "$RC" -eq 0 ] && ok "dnf5, libdnf5 plugin: a supported upgrade passes enforce" || { fail "supported upgrade: exit $RC"; cat "$SEEN"; }
+[ "$(seen_count lpcheck)" -eq 0 ] && ok "dnf5, libdnf5 plugin: a supported upgrade is quiet" || { fail "supported upgrade said something"; cat "$SEEN"; }
+expect_installed "xen-livepatch-4-1.x86_64" "dnf5 supported upgrade"
+
+# erase of the package that carries the running build
+new_root
+setup_install xen-livepatch-3-3
+dnf5_run warn yes "$X31" -y remove xen-livepatch
+[ "$RC" -eq 0 ] && ok "dnf5 erase: done" || { fail "dnf5 erase: exit $RC"; cat "$SEEN"; }
+grep -q "lpcheck: xen: eol: running build $X31 is no longer supported: no xen live patch package remains after removing xen-livepatch-3-3.x86_64" "$SEEN" &&
+	[ "$(seen_count "lpcheck: xen: eol")" -eq 1 ] && ok "dnf5 erase: the eol line once" || { fail "dnf5 erase"; cat "$SEEN"; }
+
+# --assumeno, xapi's dry run: never reaches rpm, but the libdnf5 plugin speaks
+new_root
+setup_install xen-livepatch-3-3
+before=$(root_state)
+dnf5_run warn yes "$X31" --assumeno upgrade xen-livepatch
+[ "$(seen_count "$EOL")" -eq 1 ] && ok "dnf5 --assumeno: the dry run shows the verdict" || { fail "--assumeno: no verdict"; cat "$SEEN"; }
+[ "$(root_state)" = "$before" ] && ok "dnf5 --assumeno: nothing changed" || fail "--assumeno changed the root"
+
+finish
