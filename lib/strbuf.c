@@ -135,17 +135,14 @@ char *lp_escaped(const char *s)
 	return lp_strbuf_detach(&sb);
 }
 
-void lp_put_line(FILE *fp, const char *fmt, ...)
+void lp_put_vline(FILE *fp, const char *prefix, const char *fmt, va_list ap)
 {
 	struct lp_strbuf line;
-	va_list ap;
 	char *text = NULL;
-	int n;
+	int n = vasprintf(&text, fmt, ap);
 
-	va_start(ap, fmt);
-	n = vasprintf(&text, fmt, ap);
-	va_end(ap);
 	lp_strbuf_init(&line);
+	lp_strbuf_adds(&line, prefix);
 	lp_strbuf_add_escaped(&line, n < 0 ? "(out of memory)" : text);
 	free(text);
 	lp_strbuf_addch(&line, '\n');
@@ -154,4 +151,13 @@ void lp_put_line(FILE *fp, const char *fmt, ...)
 	else
 		fputs("(out of memory)\n", fp);
 	lp_strbuf_release(&line);
+}
+
+void lp_put_line(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lp_put_vline(fp, "", fmt, ap);
+	va_end(ap);
 }

@@ -3,6 +3,7 @@
 #define LPCHECK_STRBUF_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 /*
@@ -39,5 +40,7 @@ void lp_strbuf_add_escaped(struct lp_strbuf *sb, const char *s);
 char *lp_escaped(const char *s);
 /* printf of one line, escaped, then '\n', to fp. */
 void lp_put_line(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with a prefix (written as is) and a va_list, for callers' own printf-like functions. */
+void lp_put_vline(FILE *fp, const char *prefix, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 #endif

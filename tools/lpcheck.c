@@ -51,14 +51,10 @@ static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void errorf(const char *fmt, ...)
 {
 	va_list ap;
-	char *text = NULL;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&text, fmt, ap);
+	lp_put_vline(stderr, "lpcheck: ", fmt, ap);
 	va_end(ap);
-	lp_put_line(stderr, "lpcheck: %s", n < 0 ? "out of memory" : text);
-	free(text);
 }
 
 static void log_to_stderr(void *ctx, enum lp_log_level level, const char *line)

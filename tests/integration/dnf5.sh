@@ -23,16 +23,7 @@ cp "$abs_top_srcdir/plugin/libdnf5/lpcheck.conf" "$T/libdnf5-conf/"
 dnf5_run() {
 	mode=$1 with=$2 xen=$3
 	shift 3
-	cat >"$T/home/.rpmmacros" <<MACROS
-%_dbpath /var/lib/rpm
-%__plugindir $PLUGDIR
-%__transaction_lpcheck $PLUGDIR/lpcheck.so
-%__transaction_lpcheck_mode $mode
-%__transaction_lpcheck_report $T/report.json
-%__transaction_lpcheck_xen_build_id $xen
-%__transaction_lpcheck_kernel_build_id none
-%__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD
-MACROS
+	home_macros "$mode" "$xen" "$T/report.json"
 	conf=$T/no-plugins
 	[ "$with" = yes ] && conf=$T/libdnf5-conf
 	SEEN=$T/seen

@@ -11,17 +11,7 @@ EOL_LINE="lpcheck: xen: eol: running build $X31 is no longer supported by xen-li
 yum_run() {
 	mode=$1 xen=$2
 	shift 2
-	mkdir -p "$T/home"
-	cat >"$T/home/.rpmmacros" <<MACROS
-%_dbpath /var/lib/rpm
-%__plugindir $PLUGDIR
-%__transaction_lpcheck $PLUGDIR/lpcheck.so
-%__transaction_lpcheck_mode $mode
-%__transaction_lpcheck_report %{nil}
-%__transaction_lpcheck_xen_build_id $xen
-%__transaction_lpcheck_kernel_build_id none
-%__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD
-MACROS
+	home_macros "$mode" "$xen"
 	OUT=$T/out ERR=$T/err
 	set +e
 	HOME=$T/home "$FRONTDRIVE" rpm "$ROOT" "$@" >"$OUT" 2>"$ERR"

@@ -21,17 +21,7 @@ SEEN=$T/seen # what the user's terminal shows: the driver's stdout and stderr
 drive() {
 	mode=$1
 	shift
-	mkdir -p "$T/home"
-	cat >"$T/home/.rpmmacros" <<MACROS
-%_dbpath /var/lib/rpm
-%__plugindir $PLUGDIR
-%__transaction_lpcheck $PLUGDIR/lpcheck.so
-%__transaction_lpcheck_mode $mode
-%__transaction_lpcheck_report $T/report.json
-%__transaction_lpcheck_xen_build_id $X31
-%__transaction_lpcheck_kernel_build_id none
-%__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD
-MACROS
+	home_macros "$mode" "$X31" "$T/report.json"
 	set +e
 	HOME=$T/home "$DRIVE" "$STYLE" "$ROOT" "$@" >"$SEEN" 2>&1
 	RC=$?

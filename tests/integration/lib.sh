@@ -71,6 +71,22 @@ lp_rpm() {
 	set -e
 }
 
+# home_macros MODE XEN_ID [REPORT]: a temporary HOME whose .rpmmacros loads the plugin, for front
+# ends that take no --define (dnf, dnf5, yum-style drivers); the host pinned as lp_rpm does
+home_macros() {
+	mkdir -p "$T/home"
+	cat >"$T/home/.rpmmacros" <<MACROS
+%_dbpath /var/lib/rpm
+%__plugindir $PLUGDIR
+%__transaction_lpcheck $PLUGDIR/lpcheck.so
+%__transaction_lpcheck_mode $1
+%__transaction_lpcheck_report ${3:-%{nil\}}
+%__transaction_lpcheck_xen_build_id $2
+%__transaction_lpcheck_kernel_build_id none
+%__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD
+MACROS
+}
+
 lines() { grep 'lpcheck' "$ERR" "$OUT" 2>/dev/null | sed 's/^[^:]*://' || true; }
 
 show() { printf -- '--- stderr:\n'; cat "$ERR"; printf -- '--- stdout:\n'; cat "$OUT"; }

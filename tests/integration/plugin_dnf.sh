@@ -28,16 +28,7 @@ gpgcheck=0
 CONF
 
 dnf_upgrade() { # dnf_upgrade MODE
-	cat >"$T/home/.rpmmacros" <<MACROS
-%_dbpath /var/lib/rpm
-%__plugindir $PLUGDIR
-%__transaction_lpcheck $PLUGDIR/lpcheck.so
-%__transaction_lpcheck_mode $1
-%__transaction_lpcheck_report %{nil}
-%__transaction_lpcheck_xen_build_id $X31
-%__transaction_lpcheck_kernel_build_id none
-%__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD
-MACROS
+	home_macros "$1" "$X31"
 	OUT=$T/out ERR=$T/err
 	set +e
 	HOME=$T/home dnf -y -c "$T/dnf.conf" --installroot="$ROOT" --releasever=1 --disableplugin='*' \
