@@ -525,6 +525,32 @@ static void check_mixed_targets(struct lp_package *pkg)
 }
 
 /*
+ * Sorts the Provides and keeps one of each base: the same line twice (a
+ * hand-written block beside rpmbuild's generator) is one; the same base with
+ * other V-Rs is duplicate-base.
+ */
+static void dedupe_provides(struct lp_package *pkg)
+{
+	size_t w = 0;
+
+	if (pkg->nprovides == 0)
+		return;
+	qsort(pkg->provides, pkg->nprovides, sizeof(*pkg->provides), provides_cmp);
+	for (size_t i = 0; i < pkg->nprovides; i++) {
+		const struct lp_record *prev = w > 0 ? &pkg->provides[w - 1] : NULL, *p = &pkg->provides[i];
+		if (prev && provides_cmp(prev, p) == 0) {
+			if (lp_vr_cmp(&prev->base, &p->base) != 0 || lp_vr_cmp(&prev->to, &p->to) != 0)
+				add_problem(pkg, LP_DUPLICATE_BASE, p->component,
+					    "base build ID %s is in more than one livepatch Provides", p->build_id);
+			lp_record_release(&pkg->provides[i]);
+			continue;
+		}
+		pkg->provides[w++] = pkg->provides[i];
+	}
+	pkg->nprovides = w;
+}
+
+/*
  * rpm's index finds an installed live patch package only through the
  * component directory or its direct children (the basenames and dirnames
  * lookups of the plugin and status): one that owns neither is invisible once
@@ -565,23 +591,7 @@ bool lp_package_finish(struct lp_package *pkg)
 	if (pkg->nfiles)
 		qsort(pkg->files, pkg->nfiles, sizeof(*pkg->files), file_cmp);
 	check_findable(pkg);
-	if (pkg->nprovides) {
-		size_t w = 0;
-		qsort(pkg->provides, pkg->nprovides, sizeof(*pkg->provides), provides_cmp);
-		for (size_t i = 0; i < pkg->nprovides; i++) {
-			const struct lp_record *prev = w > 0 ? &pkg->provides[w - 1] : NULL, *p = &pkg->provides[i];
-			if (prev && provides_cmp(prev, p) == 0) {
-				/* the same line twice (a hand-written block beside rpmbuild's generator) is one */
-				if (lp_vr_cmp(&prev->base, &p->base) != 0 || lp_vr_cmp(&prev->to, &p->to) != 0)
-					add_problem(pkg, LP_DUPLICATE_BASE, p->component,
-						    "base build ID %s is in more than one livepatch Provides", p->build_id);
-				lp_record_release(&pkg->provides[i]);
-				continue;
-			}
-			pkg->provides[w++] = pkg->provides[i];
-		}
-		pkg->nprovides = w;
-	}
+	dedupe_provides(pkg);
 	dirs = calloc(pkg->nfiles ? pkg->nfiles : 1, sizeof(*dirs));
 	if (dirs == NULL)
 		goto out;
