@@ -89,26 +89,28 @@ build() {
 	make -C "$BUILD" -j"$JOBS" >/dev/null
 }
 
-build_dnf5() {
-	if [ ! -x "$DNF5_SOURCE/build.sh" ]; then
-		log "no $DNF5_SOURCE/build.sh: cannot build dnf5 to test the libdnf5 plugin"
+# build_shared WHAT SOURCE PREFIX: one of ../shared's recipes into its prefix
+# outside the clone; the recipe itself skips the work when its stamp matches.
+build_shared() {
+	what=$1 source=$2 prefix=$3
+	if [ ! -x "$source/build.sh" ]; then
+		log "no $source/build.sh: cannot build $what"
 		return 1
 	fi
-	log "dnf5 5.2.18 in $DNF5_PREFIX (built once per machine, about 8 minutes the first time)"
-	"$DNF5_SOURCE/build.sh" "$DNF5_PREFIX" >"$TOP/.dnf5-build.log" 2>&1 ||
-		{ tail -60 "$TOP/.dnf5-build.log" >&2; return 1; }
+	log "$what in $prefix (built once per machine)"
+	"$source/build.sh" "$prefix" >"$TOP/.$(basename "$prefix")-build.log" 2>&1 ||
+		{ tail -60 "$TOP/.$(basename "$prefix")-build.log" >&2; return 1; }
+}
+
+# dnf5 5.2.18 for the libdnf5 plugin and its tests (about 8 minutes the first time)
+build_dnf5() {
+	build_shared "dnf5 5.2.18" "$DNF5_SOURCE" "$DNF5_PREFIX"
 }
 
 # The el7 flavour: lpcheck built against el7's librpm.so.3 (the plugin_hooks
 # ABI, no libsolv) in its own tree, tested with el7's rpm binary.
 build_el7() {
-	if [ ! -x "$EL7_RPM_SOURCE/build.sh" ]; then
-		log "no $EL7_RPM_SOURCE/build.sh: cannot build el7's rpm to test the el7 plugin"
-		return 1
-	fi
-	log "el7 rpm 4.11.3 in $EL7_RPM_PREFIX (built once per machine)"
-	"$EL7_RPM_SOURCE/build.sh" "$EL7_RPM_PREFIX" >"$TOP/.el7-rpm-build.log" 2>&1 ||
-		{ tail -40 "$TOP/.el7-rpm-build.log" >&2; return 1; }
+	build_shared "el7's rpm 4.11.3" "$EL7_RPM_SOURCE" "$EL7_RPM_PREFIX" || return 1
 	configure_in "$BUILD-el7" --without-libsolv PKG_CONFIG_PATH="$EL7_RPM_PREFIX/lib64/pkgconfig" \
 		LDFLAGS="-Wl,-rpath,$EL7_RPM_PREFIX/lib64"
 	log "make (el7)"
