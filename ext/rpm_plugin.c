@@ -241,11 +241,6 @@ static void log_outcome(const struct lp_plugin_run *run, const struct lp_plugin_
 	}
 }
 
-static int str_ptr_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * The NEVRAs of the live patch packages among the lists, sorted; NULL when
  * out of memory. With installed and added: what is on disk once the run completed.
@@ -262,7 +257,7 @@ static const char **sorted_nevras(const struct lp_pkglist *a, const struct lp_pk
 	for (size_t i = 0; b && i < b->n; i++)
 		if (b->pkgs[i]->is_livepatch[LP_XEN] || b->pkgs[i]->is_livepatch[LP_KERNEL])
 			v[(*n)++] = b->pkgs[i]->nevra;
-	qsort(v, *n, sizeof(*v), str_ptr_cmp);
+	qsort(v, *n, sizeof(*v), lp_str_ptr_cmp);
 	return v;
 }
 
@@ -309,7 +304,7 @@ void lp_plugin_run_write_report(struct lp_plugin_run *run, const struct lp_plugi
 	free(after);
 }
 
-enum lp_judged lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin_config *cfg,
+bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin_config *cfg,
 					 const bool concerns[])
 {
 	struct lp_transaction t = {
@@ -320,11 +315,11 @@ enum lp_judged lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct
 	};
 
 	if (!probe_host(run, cfg, concerns) || !lp_transaction_judge(&t, &run->host, &run->outcome))
-		return LP_JUDGED_ERROR;
+		return false;
 	run->judged = true;
 	run->blocked = cfg->mode == LP_MODE_ENFORCE && run->outcome.nflagged > 0;
 	run->lines_pending = true;
-	return LP_JUDGED;
+	return true;
 }
 
 bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, bool defer_lines)
@@ -343,7 +338,7 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_pl
 	if (!lp_transaction_concerns(&t, concerns))
 		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
 	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed) ||
-	    lp_plugin_run_judge_lists(run, cfg, concerns) != LP_JUDGED)
+	    !lp_plugin_run_judge_lists(run, cfg, concerns))
 		goto internal_error;
 	run->test = (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST) != 0;
 	n = run->outcome.nflagged;
@@ -374,7 +369,7 @@ void lp_plugin_run_flush(struct lp_plugin_run *run, const struct lp_plugin_confi
 	log_outcome(run, cfg);
 }
 
-void lp_plugin_run_report(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res)
+void lp_plugin_run_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, int res)
 {
 	lp_plugin_run_flush(run, cfg); /* a real run that reached no element still says its piece */
 	if (run->judged && !run->reported && !run->test)

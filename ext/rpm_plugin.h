@@ -59,14 +59,13 @@ struct lp_plugin_run {
  * warning and lets the transaction go on (fail open).
  */
 bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, bool defer_lines);
-enum lp_judged { LP_JUDGED, LP_JUDGED_ERROR };
 /*
  * Judges a run whose added, removed and installed lists the caller filled
  * (and root set): the host probed for the concerned components, the
  * outcome, blocked in enforce mode. Logs nothing. For front ends that read
- * the transaction themselves (the libdnf5 plugin).
+ * the transaction themselves (the libdnf5 plugin). False when out of memory.
  */
-enum lp_judged lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin_config *cfg,
+bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin_config *cfg,
 					 const bool concerns[]);
 /* Writes the report of the run with this result ("blocked", "completed", "failed"), when configured. */
 void lp_plugin_run_write_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const char *result);
@@ -79,7 +78,7 @@ void lp_plugin_mark_shown(const char *line);
 /* Logs the run's lines if they are still pending (psm_pre, and tsm_post at the latest). */
 void lp_plugin_run_flush(struct lp_plugin_run *run, const struct lp_plugin_config *cfg);
 /* In tsm_post: pending lines, then the report of a real run that concerned a component, when configured. */
-void lp_plugin_run_report(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, int res);
+void lp_plugin_run_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, int res);
 /* Ends a run (tsm_post): all but the probed host. */
 void lp_plugin_run_end(struct lp_plugin_run *run);
 /* Everything, the probed host too (cleanup). */

@@ -36,11 +36,6 @@ struct rule {
 	struct lp_strbuf msg;
 };
 
-static int str_ptr_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The better of two packages for a tie: highest EVR, then lowest name. */
 static bool pkg_better(const struct lp_package *a, const struct lp_package *b)
 {
@@ -118,7 +113,7 @@ static bool collect_supported_bases(struct rule *st)
 			if (p->records[k].component == st->c && lp_record_target_cmp(&p->records[k], st->target_rec) == 0)
 				out->supported[out->nsupported++] = p->records[k].build_id;
 	}
-	qsort(out->supported, out->nsupported, sizeof(*out->supported), str_ptr_cmp);
+	qsort(out->supported, out->nsupported, sizeof(*out->supported), lp_str_ptr_cmp);
 	for (size_t i = 0; i < out->nsupported; i++)
 		if (w == 0 || strcmp(out->supported[w - 1], out->supported[i]) != 0)
 			out->supported[w++] = out->supported[i];
@@ -199,7 +194,7 @@ static bool decide_supported(struct rule *st)
 	const struct lp_record *best;
 	const struct lp_applied *a = out->applied;
 
-	if (!out->nsupported || !bsearch(&R, out->supported, out->nsupported, sizeof(*out->supported), str_ptr_cmp))
+	if (!out->nsupported || !bsearch(&R, out->supported, out->nsupported, sizeof(*out->supported), lp_str_ptr_cmp))
 		return false;
 	best = out->chosen = choose_record(st, R);
 	out->chosen_to = best->cut ? out->latest_target : &best->to; /* R in S: best reaches T */

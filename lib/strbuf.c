@@ -110,6 +110,11 @@ const char *lp_strbuf_str(const struct lp_strbuf *sb)
 	return sb->buf ? sb->buf : "";
 }
 
+int lp_str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 char *lp_strdup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;

@@ -27,6 +27,8 @@ void lp_strbuf_addf(struct lp_strbuf *sb, const char *fmt, ...) __attribute__((f
 /* Hands over the string (never NULL unless failed); the buffer is empty afterwards. */
 char *lp_strbuf_detach(struct lp_strbuf *sb);
 const char *lp_strbuf_str(const struct lp_strbuf *sb);
+/* qsort and bsearch order of string pointers (char ** or const char **): strcmp. */
+int lp_str_ptr_cmp(const void *a, const void *b);
 /* strdup(s), or NULL for NULL (and when out of memory). */
 char *lp_strdup_or_null(const char *s);
 

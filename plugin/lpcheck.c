@@ -71,7 +71,7 @@ static rpmRC lpcheck_tsm_post(rpmPlugin plugin, rpmts ts, int res)
 	struct lpcheck *lp = rpmPluginGetData(plugin);
 
 	if (lp) {
-		lp_plugin_run_report(&lp->run, ts, &lp->cfg, res);
+		lp_plugin_run_report(&lp->run, &lp->cfg, res);
 		lp_plugin_run_end(&lp->run);
 	}
 	return RPMRC_OK;

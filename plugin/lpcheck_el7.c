@@ -76,7 +76,7 @@ rpmRC pluginhook_tsm_pre(rpmts ts)
 rpmRC pluginhook_tsm_post(rpmts ts, int res)
 {
 	if (lpcheck.judged) {
-		lp_plugin_run_report(&lpcheck.run, ts, &lpcheck.cfg, res);
+		lp_plugin_run_report(&lpcheck.run, &lpcheck.cfg, res);
 		lp_plugin_run_end(&lpcheck.run);
 		lpcheck.judged = lpcheck.block = false;
 	}

@@ -626,11 +626,6 @@ static bool read_buildroot(const struct options *o, struct lp_pkglist *out)
 	return true;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /*
  * rpm's file attribute generator: a payload path per line on stdin, the
  * sorted, unique livepatch() Provides on stdout, a line on stderr for each
@@ -661,7 +656,7 @@ static int cmd_provides(const struct options *o)
 			out[n++] = prov;
 	}
 	if (n)
-		qsort(out, n, sizeof(*out), str_cmp);
+		qsort(out, n, sizeof(*out), lp_str_ptr_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || strcmp(out[i - 1], out[i]) != 0)
 			lp_put_line(stdout, "%s", out[i]);

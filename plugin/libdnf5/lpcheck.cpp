@@ -176,7 +176,7 @@ bool Lpcheck::judge(const libdnf5::base::Transaction & transaction) {
     if (!lp_transaction_concerns(&t, concerns))
         return false;
     run.root = strdup(base.get_config().get_installroot_option().get_value().c_str());
-    if (run.root == nullptr || lp_plugin_run_judge_lists(&run, &cfg, concerns) != LP_JUDGED)
+    if (run.root == nullptr || !lp_plugin_run_judge_lists(&run, &cfg, concerns))
         throw std::bad_alloc();
     show_lines(base, run);
     if (run.blocked)
