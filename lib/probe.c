@@ -359,10 +359,14 @@ static void probe_xen_applied(const char *cmd, struct lp_host_component *hc, con
 	lp_strbuf_init(&out);
 	if (!lp_runcmd(argv, LP_CMD_TIMEOUT_MS, LP_CMD_OUTPUT_MAX, &out, &res, err, sizeof(err))) {
 		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: cannot run '%s list': %s; taking none applied", cmd, err);
-	} else if (!res.cut && (res.timed_out || res.exit_status != 0)) {
+	} else if (!res.cut && (res.timed_out || !(res.exit_status == 0 || (res.status_unknown && res.complete)))) {
 		lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: '%s list' %s; taking none applied", cmd,
 			res.timed_out ? "timed out after 5 s and was killed" : "failed");
 	} else {
+		/* a process that ignores SIGCHLD cannot learn the exit status: the whole output tells */
+		if (res.status_unknown)
+			lp_logf(log, LP_LOG_DEBUG, "lpcheck: xen: probe: '%s list' was reaped by the kernel "
+				"(SIGCHLD ignored); reading its whole output", cmd);
 		if (res.cut)
 			lp_logf(log, LP_LOG_INFO, "lpcheck: xen: probe: '%s list' printed more than 1 MiB; reading the first",
 				cmd);

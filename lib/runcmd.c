@@ -53,15 +53,28 @@ static void child(const char *const argv[], int wfd)
 	_exit(127);
 }
 
-/* One run of a command: its pid, the read end of its stdout, and how far it got. */
+/*
+ * Where the child is. Each state says what may still be done with its pid:
+ * only RUNNING and EXITED hold it (an exited child stays a zombie until we
+ * reap it), so only they may signal its process group. A parent that ignores
+ * SIGCHLD has the kernel reap the child at exit: wait then fails with ECHILD
+ * and the pid may be reused at once, so the child is GONE, its status unknown.
+ */
+enum child_state {
+	CHILD_RUNNING, /* not seen to exit */
+	CHILD_EXITED,  /* exited, not reaped: pid and group still ours */
+	CHILD_REAPED,  /* reaped here: status known, pid released */
+	CHILD_GONE,    /* reaped by the kernel (ECHILD): status unknown, pid released */
+};
+
+/* The run of one command: its child, and the read end of its stdout (EOF, cut, or open). */
 struct run {
 	pid_t pid;
+	enum child_state child;
+	int status; /* CHILD_REAPED: as waitpid gave it */
 	int fd;
-	long long deadline;
-	bool exited; /* the child has exited; it stays a zombie until reaped, so its pid is not reused */
 	bool eof;
-	bool reaped;
-	int status;
+	long long deadline;
 };
 
 static void sleep_ms(long ms)
@@ -70,14 +83,27 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Notes the child's exit without reaping it (WNOWAIT): its pid, and so its group, stay ours. */
-static void note_exit(struct run *r)
+/* The one place the child's state moves on its own: RUNNING to EXITED, or to GONE on ECHILD. */
+static void observe_child(struct run *r)
 {
 	siginfo_t si;
 
-	memset(&si, 0, sizeof(si));
-	if (!r->exited && waitid(P_PID, (id_t)r->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == r->pid)
-		r->exited = true;
+	if (r->child != CHILD_RUNNING)
+		return;
+	for (;;) {
+		memset(&si, 0, sizeof(si));
+		/* WNOWAIT: note the exit without reaping, so the pid and its group stay ours */
+		if (waitid(P_PID, (id_t)r->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0) {
+			if (si.si_pid == r->pid)
+				r->child = CHILD_EXITED;
+			return;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == ECHILD)
+			r->child = CHILD_GONE;
+		return; /* any other error: still taken as running, the deadline bounds it */
+	}
 }
 
 /* Reads what is there now; false at EOF or on the limit (res->cut). */
@@ -105,12 +131,16 @@ static bool read_available(struct run *r, size_t max_bytes, struct lp_strbuf *ou
 }
 
 /*
- * Collects stdout until EOF, the limit, the deadline, or the child's exit: a
+ * Collects stdout until EOF, the limit, the deadline, or the child's end: a
  * grandchild that keeps stdout open does not make a finished command late.
+ * After EOF the child may still be finishing: its end is awaited until the
+ * deadline.
  */
 static void collect(struct run *r, size_t max_bytes, struct lp_strbuf *out, struct lp_runcmd_result *res)
 {
-	for (;;) {
+	bool reading = true;
+
+	while (r->child == CHILD_RUNNING) {
 		struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
 		long long left = r->deadline - now_ms();
 
@@ -118,50 +148,46 @@ static void collect(struct run *r, size_t max_bytes, struct lp_strbuf *out, stru
 			res->timed_out = true;
 			return;
 		}
-		if (poll(&pfd, 1, left < 20 ? (int)left : 20) < 0 && errno != EINTR)
-			return;
-		if (!read_available(r, max_bytes, out, res))
-			return;
-		note_exit(r);
-		if (r->exited) {
-			read_available(r, max_bytes, out, res); /* what it wrote before exiting */
-			return;
+		if (reading) {
+			if (poll(&pfd, 1, left < 20 ? (int)left : 20) < 0 && errno != EINTR)
+				return;
+			reading = read_available(r, max_bytes, out, res);
+			if (res->cut)
+				return;
+		} else {
+			sleep_ms(left < 5 ? left : 5);
 		}
+		observe_child(r);
 	}
-}
-
-/* After EOF the child may still be finishing: wait for it until the deadline. */
-static void await_exit(struct run *r, struct lp_runcmd_result *res)
-{
-	while (!r->exited && !res->timed_out) {
-		note_exit(r);
-		if (r->exited)
-			break;
-		if (now_ms() >= r->deadline)
-			res->timed_out = true;
-		else
-			sleep_ms(5);
-	}
+	if (reading)
+		read_available(r, max_bytes, out, res); /* what it wrote before it ended */
 }
 
 /*
- * Kills the command's whole group while the child's pid is still ours, then
- * reaps the child for at most LP_REAP_MS: a child stuck in the kernel stays a
- * zombie rather than hang rpm, which holds its transaction lock meanwhile.
+ * Kills the command's whole group while the child's pid is still ours
+ * (RUNNING or EXITED), then reaps the child for at most LP_REAP_MS: a child
+ * stuck in the kernel stays a zombie rather than hang rpm, which holds its
+ * transaction lock meanwhile. A GONE child is never signalled.
  */
-static void kill_and_reap(struct run *r)
+static void end_child(struct run *r)
 {
 	long long give_up = now_ms() + LP_REAP_MS;
 
+	if (r->child != CHILD_RUNNING && r->child != CHILD_EXITED)
+		return;
 	kill(-r->pid, SIGKILL);
 	for (;;) {
 		pid_t w = waitpid(r->pid, &r->status, WNOHANG);
-		if (w == r->pid || (w < 0 && errno != EINTR)) {
-			r->reaped = w == r->pid;
+		if (w == r->pid) {
+			r->child = CHILD_REAPED;
 			return;
 		}
-		if (now_ms() >= give_up)
+		if (w < 0 && errno == ECHILD) {
+			r->child = CHILD_GONE;
 			return;
+		}
+		if ((w < 0 && errno != EINTR) || now_ms() >= give_up)
+			return; /* left a zombie */
 		sleep_ms(2);
 	}
 }
@@ -169,7 +195,7 @@ static void kill_and_reap(struct run *r)
 bool lp_runcmd(const char *const argv[], int timeout_ms, size_t max_bytes, struct lp_strbuf *out,
 	       struct lp_runcmd_result *res, char *err, size_t errlen)
 {
-	struct run r = { .fd = -1 };
+	struct run r = { .fd = -1, .child = CHILD_RUNNING };
 	int fds[2];
 
 	memset(res, 0, sizeof(*res));
@@ -198,11 +224,11 @@ bool lp_runcmd(const char *const argv[], int timeout_ms, size_t max_bytes, struc
 	r.deadline = now_ms() + timeout_ms;
 	collect(&r, max_bytes, out, res);
 	close(r.fd);
-	if (!res->cut)
-		await_exit(&r, res);
-	kill_and_reap(&r);
-	res->unreaped = !r.reaped;
-	if (r.reaped && r.exited && WIFEXITED(r.status))
+	end_child(&r);
+	res->complete = r.eof;
+	res->unreaped = r.child == CHILD_RUNNING || r.child == CHILD_EXITED;
+	res->status_unknown = r.child == CHILD_GONE;
+	if (r.child == CHILD_REAPED && WIFEXITED(r.status) && !res->timed_out)
 		res->exit_status = WEXITSTATUS(r.status);
 	if (res->timed_out)
 		snprintf(err, errlen, "timed out after %d ms", timeout_ms);

@@ -22,6 +22,9 @@ FORCE_DEBIAN=
 if $RPM --force-debian --version >/dev/null 2>&1; then FORCE_DEBIAN=--force-debian; fi
 
 # what each lp_rpm call uses; tests change these
+# WRAP: a command rpm runs under, e.g. $IGNORE_SIGCHLD (a parent that ignores SIGCHLD)
+WRAP=
+IGNORE_SIGCHLD="${PYTHON3:-python3} -c 'import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execvp(sys.argv[1], sys.argv[1:])'"
 MODE=warn
 REPORT='%{nil}'
 HOSTDEFS="xen_build_id=none kernel_build_id=none"
@@ -63,7 +66,7 @@ lp_rpm() {
 	done
 	OUT=$T/out ERR=$T/err
 	set +e
-	eval "$RPM" $FORCE_DEBIAN --root "\"$ROOT\"" --dbpath /var/lib/rpm \
+	eval $WRAP "$RPM" $FORCE_DEBIAN --root "\"$ROOT\"" --dbpath /var/lib/rpm \
 		--define "\"__plugindir $PLUGDIR\"" --define "\"__transaction_lpcheck $PLUGDIR/lpcheck.so\"" \
 		--define "\"__transaction_lpcheck_mode $MODE\"" --define "\"__transaction_lpcheck_report $REPORT\"" \
 		--define "\"__transaction_lpcheck_xen_livepatch_cmd $FAKE_CMD\"" $defs '"$@"' >"$OUT" 2>"$ERR"

@@ -61,6 +61,16 @@ lp_rpm -Uv "$(rpm_pkg xen-livepatch-4-1)"
 expect_rc 0 "applied xen patch"
 expect_info_line "lpcheck: xen: up-to-date: running build $X44 already has 4.17.4-6.xs8 applied (xen-livepatch-4-1.x86_64)" "xen-livepatch list makes it up-to-date"
 
+# --- the same under a parent that ignores SIGCHLD (the kernel reaps the helper): no time-out, same answer
+new_root
+setup_install xen-livepatch-3-3
+WRAP=$IGNORE_SIGCHLD
+lp_rpm -Uv "$(rpm_pkg xen-livepatch-4-1)"
+WRAP=
+expect_rc 0 "SIGCHLD ignored: the upgrade"
+expect_info_line "lpcheck: xen: up-to-date: running build $X44 already has 4.17.4-6.xs8 applied (xen-livepatch-4-1.x86_64)" "SIGCHLD ignored: xen-livepatch list still makes it up-to-date"
+if grep -q "timed out" "$ERR" "$OUT"; then fail "SIGCHLD ignored: a false time-out"; show; else ok "SIGCHLD ignored: no false time-out"; fi
+
 # --- another root without a sysfs tree, the Xen build ID given: the command is still asked
 new_root
 setup_install xen-livepatch-3-3

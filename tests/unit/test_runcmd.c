@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
@@ -169,6 +170,54 @@ static void the_command_runs_in_a_process_group_of_its_own(void **state)
 	lp_strbuf_release(&out);
 }
 
+/* A parent that ignores SIGCHLD (daemons, nohup-style wrappers): the kernel reaps the child. */
+static void ignored_sigchld_keeps_the_output_and_ends_at_once(void **state)
+{
+	const char *argv[] = { "/bin/sh", "-c", "echo APPLIED; exit 0", NULL };
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	long long t0;
+
+	sigemptyset(&ign.sa_mask);
+	assert_int_equal(sigaction(SIGCHLD, &ign, &old), 0);
+	lp_strbuf_init(&out);
+	t0 = ms_now();
+	assert_true(lp_runcmd(argv, 5000, 1024, &out, &res, err, sizeof(err)));
+	sigaction(SIGCHLD, &old, NULL);
+	assert_true(ms_now() - t0 < 2500); /* not the whole time limit */
+	assert_false(res.timed_out);
+	assert_true(res.complete);
+	assert_true(res.status_unknown);
+	assert_false(res.unreaped);
+	assert_int_equal(res.exit_status, -1);
+	assert_string_equal(lp_strbuf_str(&out), "APPLIED\n");
+	assert_string_equal(err, "");
+	lp_strbuf_release(&out);
+}
+
+/* SIGCHLD ignored and a command that hangs: still killed at the deadline, while its pid is ours. */
+static void ignored_sigchld_still_kills_a_hanging_command(void **state)
+{
+	const char *argv[] = { "/bin/sleep", "30", NULL };
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	struct lp_strbuf out;
+	struct lp_runcmd_result res;
+	char err[128];
+	long long t0 = ms_now();
+
+	sigemptyset(&ign.sa_mask);
+	assert_int_equal(sigaction(SIGCHLD, &ign, &old), 0);
+	lp_strbuf_init(&out);
+	assert_true(lp_runcmd(argv, 300, 1024, &out, &res, err, sizeof(err)));
+	sigaction(SIGCHLD, &old, NULL);
+	assert_true(res.timed_out);
+	assert_false(res.unreaped);
+	assert_true(ms_now() - t0 < 3000);
+	lp_strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +229,8 @@ int main(void)
 		cmocka_unit_test(relative_or_missing_commands_are_refused),
 		cmocka_unit_test(a_clean_exit_wins_over_a_grandchild_holding_stdout),
 		cmocka_unit_test(the_command_runs_in_a_process_group_of_its_own),
+		cmocka_unit_test(ignored_sigchld_keeps_the_output_and_ends_at_once),
+		cmocka_unit_test(ignored_sigchld_still_kills_a_hanging_command),
 	};
 	return cmocka_run_group_tests_name("runcmd", tests, NULL, NULL);
 }
