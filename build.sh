@@ -18,6 +18,10 @@ EL7_RPM_SOURCE=$TOP/../shared/el7-rpm
 # machine outside the clone from ../shared/dnf5, for the libdnf5 plugin and its tests
 DNF5_PREFIX=${LPCHECK_DNF5_PREFIX:-/opt/lpcheck-dnf5}
 DNF5_SOURCE=$TOP/../shared/dnf5
+# rpm 6.0.2 (Fedora 43's, the public plugin API of rpm 4.20+), built once per
+# machine outside the clone from ../shared/rpm6, for a third build tree
+RPM6_PREFIX=${LPCHECK_RPM6_PREFIX:-/opt/lpcheck-rpm6}
+RPM6_SOURCE=$TOP/../shared/rpm6
 
 DEBIAN_PACKAGES="build-essential autoconf automake libtool pkg-config clang libclang-rt-14-dev valgrind python3
  rpm librpm-dev libsolv-dev libsolvext-dev libsolv-tools libcmocka-dev libexpat1-dev libjson-c-dev createrepo-c dnf"
@@ -117,6 +121,17 @@ build_el7() {
 	make -C "$BUILD-el7" -j"$JOBS" >/dev/null
 }
 
+# The rpm 6 flavour: lpcheck built against rpm 6.0.2's librpm.so.10 and its
+# public <rpm/rpmplugin.h> in its own tree (no libsolv: Debian's links
+# librpm.so.9), tested with rpm 6's rpm and rpmbuild.
+build_rpm6() {
+	build_shared "rpm 6.0.2" "$RPM6_SOURCE" "$RPM6_PREFIX" || return 1
+	configure_in "$BUILD-rpm6" --without-libsolv PKG_CONFIG_PATH="$RPM6_PREFIX/lib64/pkgconfig" \
+		LDFLAGS="-Wl,-rpath,$RPM6_PREFIX/lib64"
+	log "make (rpm 6)"
+	make -C "$BUILD-rpm6" -j"$JOBS" >/dev/null
+}
+
 cmd=${1:-}
 case $cmd in
 deps)
@@ -128,6 +143,10 @@ build)
 build-el7)
 	install_deps
 	build_el7
+	;;
+build-rpm6)
+	install_deps
+	build_rpm6
 	;;
 demo)
 	build
@@ -152,6 +171,12 @@ check)
 		cat "$BUILD-el7"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
 		exit 1
 	fi
+	build_rpm6
+	log "make check (rpm 6.0.2: the public plugin API, its rpm and rpmbuild, CLI without libsolv)"
+	if ! make -C "$BUILD-rpm6" -j"$JOBS" check; then
+		cat "$BUILD-rpm6"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
+		exit 1
+	fi
 	log "unit and CLI tests with AddressSanitizer and UndefinedBehaviorSanitizer"
 	configure_in "$BUILD-asan" --with-sanitizer=address,undefined --enable-fuzzing CC=clang
 	if ! make -C "$BUILD-asan" -j"$JOBS" check-asan; then
@@ -163,7 +188,7 @@ check)
 	log "all tests passed"
 	;;
 *)
-	echo "usage: ./build.sh demo|check|build|build-el7|deps" >&2
+	echo "usage: ./build.sh demo|check|build|build-el7|build-rpm6|deps" >&2
 	exit 2
 	;;
 esac

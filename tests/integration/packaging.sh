@@ -6,8 +6,11 @@
 
 TOP=$T/rpmbuild
 # a build machine that is not RPM-based has its build dependencies outside any rpmdb
-if rpm -q rpm >/dev/null 2>&1; then NODEPS=; else NODEPS=--nodeps; fi
-if ! make -C "$abs_top_builddir" rpm RPMBUILD_FLAGS="$NODEPS --define '_topdir $TOP'" >"$T/build.log" 2>&1; then
+if "$RPM" -q rpm >/dev/null 2>&1; then NODEPS=; else NODEPS=--nodeps; fi
+# the spec as this build tree was configured: libsolv or not, the same librpm (rpm 6: in its prefix)
+case $(ldd "$abs_top_builddir/lpcheck") in *libsolv*) SOLV= ;; *) SOLV="--without libsolv" ;; esac
+if ! PKG_CONFIG_PATH=${LPCHECK_PKG_CONFIG_PATH:-} LDFLAGS=${LPCHECK_LDFLAGS:-} make -C "$abs_top_builddir" rpm \
+		RPMBUILD_FLAGS="$NODEPS $SOLV --define '_topdir $TOP'" >"$T/build.log" 2>&1; then
 	tail -40 "$T/build.log"
 	fail "make rpm"
 	finish
@@ -18,21 +21,23 @@ PLUGIN_RPM=$(find "$TOP/RPMS" -name 'rpm-plugin-lpcheck-[0-9]*.rpm')
 SRPM=$(find "$TOP/SRPMS" -name 'lpcheck-*.src.rpm')
 [ -f "$SRPM" ] && ok "make rpm built the source package" || fail "no source package"
 
-PLUGINDIR=$(rpm --eval '%{__plugindir}')
-MACRODIR=$(rpm --eval '%{_rpmmacrodir}')
-files() { rpm -qpl "$1" | grep -v '/\.build-id' | sed 's/\.gz$//' | sort | tr '\n' ' '; }
-want_plugin="$MACRODIR/macros.transaction_lpcheck $PLUGINDIR/lpcheck.so /usr/share/man/man8/rpm-plugin-lpcheck.8 "
-FILEATTRSDIR=$(rpm --eval '%{_fileattrsdir}')
-want_cli="/usr/sbin/lpcheck /usr/share/doc/lpcheck-0.1.0 /usr/share/doc/lpcheck-0.1.0/README.md /usr/share/man/man8/lpcheck.8 $FILEATTRSDIR/livepatch.attr $MACRODIR/macros.lpcheck "
+PLUGINDIR=$("$RPM" --eval '%{__plugindir}')
+MACRODIR=$("$RPM" --eval '%{_rpmmacrodir}')
+files() { "$RPM" -qpl "$1" | grep -v '/\.build-id' | sed 's/\.gz$//' | sort | tr '\n' ' '; }
+# the rpm's own directories: /usr on a distribution, the prefix of rpm 6's build here
+SBINDIR=$("$RPM" --eval '%{_sbindir}') MANDIR=$("$RPM" --eval '%{_mandir}') DOCDIR=$("$RPM" --eval '%{_defaultdocdir}')
+want_plugin="$MACRODIR/macros.transaction_lpcheck $PLUGINDIR/lpcheck.so $MANDIR/man8/rpm-plugin-lpcheck.8 "
+FILEATTRSDIR=$("$RPM" --eval '%{_fileattrsdir}')
+want_cli="$SBINDIR/lpcheck $DOCDIR/lpcheck-0.1.0 $DOCDIR/lpcheck-0.1.0/README.md $MANDIR/man8/lpcheck.8 $FILEATTRSDIR/livepatch.attr $MACRODIR/macros.lpcheck "
 [ "$(files "$PLUGIN_RPM")" = "$(printf '%s\n' $want_plugin | sort | tr '\n' ' ')" ] && ok "rpm-plugin-lpcheck file list" \
 	|| { fail "rpm-plugin-lpcheck files: $(files "$PLUGIN_RPM")"; }
 [ "$(files "$CLI_RPM")" = "$(printf '%s\n' $want_cli | sort | tr '\n' ' ')" ] && ok "lpcheck file list" \
 	|| { fail "lpcheck files: $(files "$CLI_RPM")"; }
-rpm -qp --qf '%{NAME} %{SUMMARY}\n' "$PLUGIN_RPM" | grep -q '^rpm-plugin-lpcheck ' && ok "plugin package named" || fail "plugin package name"
-rpm -qp --configfiles "$PLUGIN_RPM" | grep -q "macros.transaction_lpcheck" && ok "the macros file is a config file" || fail "macros not %config"
-if rpm -qp --requires "$PLUGIN_RPM" | grep -q 'libsolv'; then fail "the plugin package requires libsolv"; else ok "the plugin package does not need libsolv"; fi
+"$RPM" -qp --qf '%{NAME} %{SUMMARY}\n' "$PLUGIN_RPM" | grep -q '^rpm-plugin-lpcheck ' && ok "plugin package named" || fail "plugin package name"
+"$RPM" -qp --configfiles "$PLUGIN_RPM" | grep -q "macros.transaction_lpcheck" && ok "the macros file is a config file" || fail "macros not %config"
+if "$RPM" -qp --requires "$PLUGIN_RPM" | grep -q 'libsolv'; then fail "the plugin package requires libsolv"; else ok "the plugin package does not need libsolv"; fi
 librpm=$(readelf -d "$LPCHECK_PLUGIN" | sed -n 's/.*(NEEDED).*\[\(librpm\.so\.[0-9]*\)\]/\1/p')
-if rpm -qp --requires "$PLUGIN_RPM" | grep -q "^$librpm()"; then
+if "$RPM" -qp --requires "$PLUGIN_RPM" | grep -q "^$librpm()"; then
 	ok "the plugin package requires $librpm, the rpm it was built for"
 else
 	fail "the plugin package does not require $librpm"
@@ -40,14 +45,14 @@ fi
 
 # install both into a root, then a transaction with the installed plugin and macros
 new_root
-rpm $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --noplugins -i --nodeps "$CLI_RPM" "$PLUGIN_RPM"
-expect_installed "$(rpm -qp --qf '%{NEVRA}\n' "$CLI_RPM" "$PLUGIN_RPM" | sort | tr '\n' ' ' | sed 's/ $//')" "both packages installed"
-[ -x "$ROOT/usr/sbin/lpcheck" ] && ok "installed CLI is executable" || fail "CLI not installed"
-"$ROOT/usr/sbin/lpcheck" scan "$(rpm_pkg xen-livepatch-4-1)" >/dev/null && ok "installed CLI runs" || fail "installed CLI"
+"$RPM" $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --noplugins -i --nodeps "$CLI_RPM" "$PLUGIN_RPM"
+expect_installed "$("$RPM" -qp --qf '%{NEVRA}\n' "$CLI_RPM" "$PLUGIN_RPM" | sort | tr '\n' ' ' | sed 's/ $//')" "both packages installed"
+[ -x "$ROOT$SBINDIR/lpcheck" ] && ok "installed CLI is executable" || fail "CLI not installed"
+"$ROOT$SBINDIR/lpcheck" scan "$(rpm_pkg xen-livepatch-4-1)" >/dev/null && ok "installed CLI runs" || fail "installed CLI"
 setup_install xen-livepatch-3-3
 OUT=$T/out ERR=$T/err
 set +e
-rpm $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --load "$ROOT$MACRODIR/macros.transaction_lpcheck" \
+"$RPM" $FORCE_DEBIAN --root "$ROOT" --dbpath /var/lib/rpm --load "$ROOT$MACRODIR/macros.transaction_lpcheck" \
 	--define "__plugindir $ROOT$PLUGINDIR" --define "__transaction_lpcheck_mode enforce" \
 	--define "__transaction_lpcheck_report %{nil}" --define "__transaction_lpcheck_xen_livepatch_cmd %{nil}" \
 	--define "__transaction_lpcheck_xen_build_id $X31" --define "__transaction_lpcheck_kernel_build_id none" \
@@ -68,12 +73,12 @@ if [ -n "${LPCHECK_DNF5:-}" ] && [ -x "$LPCHECK_DNF5" ]; then
 		fail "make rpm --with libdnf5"
 	fi
 	DNF5_RPM=$(find "$TOP5/RPMS" -name 'libdnf5-plugin-lpcheck-[0-9]*.rpm')
-	want_dnf5="/etc/dnf/libdnf5-plugins/lpcheck.conf $(rpm --eval '%{_libdir}')/libdnf5/plugins/lpcheck.so "
+	want_dnf5="/etc/dnf/libdnf5-plugins/lpcheck.conf $("$RPM" --eval '%{_libdir}')/libdnf5/plugins/lpcheck.so "
 	[ -f "$DNF5_RPM" ] && [ "$(files "$DNF5_RPM")" = "$(printf '%s\n' $want_dnf5 | sort | tr '\n' ' ')" ] &&
 		ok "libdnf5-plugin-lpcheck file list" || fail "libdnf5-plugin-lpcheck files: $(files "$DNF5_RPM" 2>/dev/null)"
-	rpm -qp --configfiles "$DNF5_RPM" | grep -q lpcheck.conf && ok "lpcheck.conf is a config file" || fail "lpcheck.conf not %config"
+	"$RPM" -qp --configfiles "$DNF5_RPM" | grep -q lpcheck.conf && ok "lpcheck.conf is a config file" || fail "lpcheck.conf not %config"
 	PLUGIN5_RPM=$(find "$TOP5/RPMS" -name 'rpm-plugin-lpcheck-[0-9]*.rpm')
-	if rpm -qp --requires "$PLUGIN5_RPM" | grep -qE 'libdnf5|libstdc\+\+'; then
+	if "$RPM" -qp --requires "$PLUGIN5_RPM" | grep -qE 'libdnf5|libstdc\+\+'; then
 		fail "the rpm plugin package needs C++ or libdnf5"
 	else
 		ok "the rpm plugin package stays free of C++ and libdnf5"

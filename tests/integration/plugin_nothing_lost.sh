@@ -8,7 +8,7 @@
 content() {
 	(cd "$ROOT" && find . -path ./var/lib/rpm -prune -o -printf '%p %y %m %s %l\n' | sort
 	 find . -path ./var/lib/rpm -prune -o -type f -print0 | sort -z | xargs -0 -r sha1sum)
-	rpm --root "$ROOT" --dbpath /var/lib/rpm -qa --qf '%{NEVRA} %{SHA1HEADER}\n' | sort
+	"$RPM" --root "$ROOT" --dbpath /var/lib/rpm -qa --qf '%{NEVRA} %{SHA1HEADER}\n' | sort
 }
 
 for scenario in "upgrade xen-livepatch-3-3 -U xen-livepatch-4-1" \
