@@ -39,8 +39,7 @@ int main(void)
 	for (int p = 0; p < NPKGS; p++) {
 		char ver[16];
 		snprintf(ver, sizeof(ver), "%d", p + 1);
-		pkgs[p] = lp_package_new("xen-livepatch", NULL, ver, "1", "x86_64");
-		pkgs[p]->modes_known = false;
+		pkgs[p] = lp_package_new(LP_CONTENTS_PATHS, "xen-livepatch", NULL, ver, "1", "x86_64");
 		for (int i = 0; i < PER_PKG; i++) {
 			char path[256];
 			int b = p * PER_PKG / 2 + i;

@@ -106,7 +106,7 @@ static void add_element_files(struct lp_package *pkg, rpmte te)
 
 struct lp_package *lp_rpm_package_from_te(rpmte te)
 {
-	struct lp_package *pkg = lp_package_new(rpmteN(te), rpmteE(te), rpmteV(te), rpmteR(te), rpmteA(te));
+	struct lp_package *pkg = lp_package_new(LP_CONTENTS_KNOWN, rpmteN(te), rpmteE(te), rpmteV(te), rpmteR(te), rpmteA(te));
 
 	if (pkg == NULL)
 		return NULL;
@@ -123,7 +123,7 @@ struct lp_package *lp_rpm_package_from_header(Header h)
 
 	if (headerIsEntry(h, RPMTAG_EPOCH))
 		snprintf(epoch, sizeof(epoch), "%llu", (unsigned long long)headerGetNumber(h, RPMTAG_EPOCH));
-	pkg = lp_package_new(headerGetString(h, RPMTAG_NAME), epoch[0] ? epoch : NULL,
+	pkg = lp_package_new(LP_CONTENTS_KNOWN, headerGetString(h, RPMTAG_NAME), epoch[0] ? epoch : NULL,
 			     headerGetString(h, RPMTAG_VERSION), headerGetString(h, RPMTAG_RELEASE),
 			     headerGetString(h, RPMTAG_ARCH));
 	if (pkg == NULL)

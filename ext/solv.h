@@ -9,7 +9,7 @@
 /*
  * Reads DIR/repodata/repomd.xml and the primary and filelists it names
  * (compressed or not) in one pass, and appends every live patch package of the
- * repository to out (finished, modes_known false: libsolv keeps paths only).
+ * repository to out (finished, LP_CONTENTS_PATHS: libsolv keeps paths only).
  * Returns false with err set ("<file>: <cause>") on unreadable or truncated
  * metadata, or a location outside DIR.
  */

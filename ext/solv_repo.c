@@ -126,10 +126,9 @@ static struct lp_package *package_of(Pool *pool, struct lp_package **by_solvid, 
 	if (evr == NULL)
 		return NULL;
 	split_evr(evr, &e, &v, &r);
-	by_solvid[p] = lp_package_new(pool_id2str(pool, s->name), e, v, r, pool_id2str(pool, s->arch));
+	/* filelists is always loaded (load_metadata): every path, no modes or symlink targets */
+	by_solvid[p] = lp_package_new(LP_CONTENTS_PATHS, pool_id2str(pool, s->name), e, v, r, pool_id2str(pool, s->arch));
 	free(evr);
-	if (by_solvid[p])
-		by_solvid[p]->modes_known = false;
 	return by_solvid[p];
 }
 

@@ -13,7 +13,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct lp_package *p = lp_package_new("fuzz", NULL, "1", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "fuzz", NULL, "1", "1", "x86_64");
 	char *buf = malloc(size + 1), *line, *save = NULL;
 
 	if (p == NULL || buf == NULL)

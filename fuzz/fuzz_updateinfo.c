@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[256];
 
 	if (pkg == NULL) {
-		pkg = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+		pkg = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 		lp_package_add_provides(pkg, "livepatch(component/xen/base/4.17.4-1.xs8/to/4.17.4-6.xs8/base-buildid/"
 					     "0041414141414141414141414141414141414141)");
 		lp_package_add_file(pkg, "/usr/lib/xen-livepatch", 0, NULL);

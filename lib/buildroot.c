@@ -145,7 +145,7 @@ struct lp_package *lp_buildroot_read(const char *root, const char *name, const c
 		snprintf(err, errlen, "%s: %s", root, errno ? strerror(errno) : "not a directory");
 		return NULL;
 	}
-	pkg = lp_package_new(name ? name : "buildroot", NULL, version ? version : "0", release ? release : "0", arch);
+	pkg = lp_package_new(LP_CONTENTS_KNOWN, name ? name : "buildroot", NULL, version ? version : "0", release ? release : "0", arch);
 	if (pkg == NULL) {
 		snprintf(err, errlen, "%s: out of memory", root);
 		return NULL;

@@ -75,7 +75,7 @@ static void nevra_build(struct lp_strbuf *sb, const struct lp_package *pkg)
 	}
 }
 
-struct lp_package *lp_package_new(const char *name, const char *epoch, const char *version,
+struct lp_package *lp_package_new(enum lp_contents contents, const char *name, const char *epoch, const char *version,
 				  const char *release, const char *arch)
 {
 	struct lp_package *pkg = calloc(1, sizeof(*pkg));
@@ -93,8 +93,7 @@ struct lp_package *lp_package_new(const char *name, const char *epoch, const cha
 		pkg->epoch = strtoul(epoch, &end, 10);
 		pkg->has_epoch = errno == 0 && *end == '\0';
 	}
-	pkg->modes_known = true;
-	pkg->files_known = true;
+	pkg->contents = contents;
 	lp_strbuf_init(&sb);
 	if (pkg->name && pkg->version && pkg->release && (arch == NULL || pkg->arch))
 		nevra_build(&sb, pkg);
@@ -345,7 +344,7 @@ static struct lp_file_entry *find_payload(struct lp_package *pkg, struct lp_file
 		} else if (strcmp(e->leaf, linkname) == 0) {
 			*link = e;
 		} else if (strncmp(e->leaf, "lp_", 3) == 0 && has_suffix(e->leaf, strlen(e->leaf), ext, &stem_len)) {
-			if (pkg->modes_known && e->mode != 0 && S_ISDIR(e->mode)) {
+			if (pkg->contents == LP_CONTENTS_KNOWN && e->mode != 0 && S_ISDIR(e->mode)) {
 				add_problem(pkg, LP_BAD_PATH, comp, "%s: a directory where a payload belongs", e->path);
 				continue;
 			}
@@ -372,10 +371,10 @@ static void check_symlink(struct lp_package *pkg, int comp, const char *dir_id, 
 
 	if (link == NULL)
 		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s/%s/%s is missing", cdir, dir_id, linkname);
-	else if (pkg->modes_known && link->mode != 0 && !S_ISLNK(link->mode))
+	else if (pkg->contents == LP_CONTENTS_KNOWN && link->mode != 0 && !S_ISLNK(link->mode))
 		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s is not a symlink, expected one to %s", link->path,
 			    payload->leaf);
-	else if (pkg->modes_known && strcmp(link->link ? link->link : "", payload->leaf) != 0)
+	else if (pkg->contents == LP_CONTENTS_KNOWN && strcmp(link->link ? link->link : "", payload->leaf) != 0)
 		add_problem(pkg, LP_SYMLINK_MISMATCH, comp, "%s points to %s, expected %s", link->path,
 			    link->link ? link->link : "nothing", payload->leaf);
 }
@@ -397,7 +396,7 @@ static bool read_base_dir(struct lp_package *pkg, struct lp_file_entry *first, s
 
 	snprintf(linkname, sizeof(linkname), "livepatch.%s", ext);
 	memset(dr, 0, sizeof(*dr));
-	if (first->leaf == NULL && pkg->modes_known && first->mode != 0 && !S_ISDIR(first->mode) &&
+	if (first->leaf == NULL && pkg->contents == LP_CONTENTS_KNOWN && first->mode != 0 && !S_ISDIR(first->mode) &&
 	    first + 1 == last) {
 		add_problem(pkg, LP_BAD_PATH, comp, "%s: stray file, expected a base build ID directory",
 			    first->path);
@@ -470,7 +469,7 @@ static bool join(struct lp_package *pkg, struct dir_record *dirs, size_t ndirs)
 			if (d->valid && !push_record(pkg, &alloc, &d->rec))
 				return false;
 			i++;
-		} else if (rc > 0 && !pkg->files_known) { /* no file list to hold it against: the Provides tells */
+		} else if (rc > 0 && pkg->contents == LP_CONTENTS_UNKNOWN) { /* no file list to hold it against: the Provides tells */
 			if (!push_record(pkg, &alloc, p))
 				return false;
 			j++;

@@ -29,6 +29,16 @@ void lp_problems_sort(const struct lp_problem **problems, size_t n);
 struct lp_file_entry; /* private */
 
 /*
+ * What a reader of a package saw of its contents; every reader says which
+ * (lp_package_new), so "not seen" is never read as "empty".
+ */
+enum lp_contents {
+	LP_CONTENTS_KNOWN,   /* every file with its mode and symlink target (rpm headers, a buildroot) */
+	LP_CONTENTS_PATHS,   /* every path, no modes or targets (repository metadata with filelists) */
+	LP_CONTENTS_UNKNOWN, /* no file list (libdnf5 without filelists): the Provides alone tell */
+};
+
+/*
  * A package and what it says about live patches.
  * Invariants after lp_package_finish(): records sorted by (component, build ID),
  * each pointing back at the package; problems in detection order;
@@ -43,8 +53,7 @@ struct lp_package {
 	char *release;
 	char *arch; /* NULL: none */
 	char *nevra;
-	bool modes_known; /* false for repository metadata: no modes, no symlink targets */
-	bool files_known; /* false where the file list is not loaded (libdnf5 without filelists): Provides alone */
+	enum lp_contents contents;
 	bool is_livepatch[LP_NCOMPONENTS];
 	struct lp_record *records;
 	size_t nrecords;
@@ -60,8 +69,8 @@ struct lp_package {
 	bool failed; /* out of memory while building */
 };
 
-/* epoch: NULL or a decimal string. Returns NULL on allocation failure. */
-struct lp_package *lp_package_new(const char *name, const char *epoch, const char *version,
+/* contents: what the caller saw of the files; epoch: NULL or a decimal string. NULL on allocation failure. */
+struct lp_package *lp_package_new(enum lp_contents contents, const char *name, const char *epoch, const char *version,
 				  const char *release, const char *arch);
 struct lp_package *lp_package_free(struct lp_package *pkg);
 
@@ -86,6 +95,12 @@ struct lp_pkgset {
 	const struct lp_package *const *pkgs;
 	size_t n;
 };
+
+/*
+ * True when the package may hold live patches nobody has seen: its contents
+ * are unknown and it carries no livepatch Provides (doc/rules.md §3).
+ */
+bool lp_package_unseen(const struct lp_package *pkg);
 
 /* True when some package of the set is a live patch package of c (doc/rules.md §2). */
 bool lp_pkgset_concerns(const struct lp_pkgset *set, enum lp_component c);

@@ -5,6 +5,11 @@
 #include "array.h"
 #include "package.h"
 
+bool lp_package_unseen(const struct lp_package *pkg)
+{
+	return pkg->contents == LP_CONTENTS_UNKNOWN && !pkg->is_livepatch[LP_XEN] && !pkg->is_livepatch[LP_KERNEL];
+}
+
 bool lp_pkgset_concerns(const struct lp_pkgset *set, enum lp_component c)
 {
 	for (size_t i = 0; set && i < set->n; i++)

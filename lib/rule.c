@@ -153,6 +153,26 @@ static bool decide_unknown(struct rule *st)
 	return true;
 }
 
+/*
+ * Step 2b: a package of "after" whose contents nobody saw may hold this
+ * component's live patches (doc/rules.md §3): not judged, never flagged.
+ */
+static bool decide_unseen(struct rule *st)
+{
+	const struct lp_pkgset *after = &st->groups->after;
+
+	for (size_t i = 0; i < after->n; i++) {
+		if (!lp_package_unseen(after->pkgs[i]))
+			continue;
+		st->out->verdict = LP_UNKNOWN;
+		lp_strbuf_addf(&st->msg, "the file list of %s is not loaded and it has no livepatch Provides, "
+				  "so its live patches cannot be seen here",
+			       after->pkgs[i]->nevra);
+		return true;
+	}
+	return false;
+}
+
 /* True when the applied patch already reaches the record's target (a cut name as a prefix). */
 static bool applied_reached(enum lp_component c, const struct lp_record *rec, const struct lp_applied *a)
 {
@@ -293,7 +313,8 @@ bool lp_rule_decide(enum lp_component c, enum lp_purpose purpose, bool concerns,
 	find_latest_target(&st);
 	if (!collect_supported_bases(&st))
 		goto oom;
-	if (!decide_out_of_scope(&st) && !decide_unknown(&st) && !decide_supported(&st) && !decide_eol(&st))
+	if (!decide_out_of_scope(&st) && !decide_unknown(&st) && !decide_unseen(&st) && !decide_supported(&st) &&
+	    !decide_eol(&st))
 		decide_no_match(&st);
 	out->flagged = is_flagged(&st);
 	out->message = lp_strbuf_detach(&st.msg);

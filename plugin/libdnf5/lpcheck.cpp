@@ -9,13 +9,15 @@
  *
  * What it reads: the livepatch() Provides of each package (repository
  * metadata always has them) and the file list libdnf5 has (installed
- * packages: all; repository packages: what is loaded, often only primary's).
+ * packages: all; repository packages: only with filelists loaded). A package
+ * it cannot see into is unknown, never empty: it never flags or blocks on it.
  */
 #include <libdnf5/base/base.hpp>
 #include <libdnf5/base/transaction.hpp>
 #include <libdnf5/base/transaction_package.hpp>
 #include <libdnf5/logger/logger.hpp>
 #include <libdnf5/conf/config_parser.hpp>
+#include <libdnf5/conf/const.hpp>
 #include <libdnf5/plugin/iplugin.hpp>
 #include <libdnf5/rpm/package_query.hpp>
 #include <libdnf5/transaction/transaction_item_action.hpp>
@@ -44,28 +46,37 @@ constexpr const char * attrs_value[]{"Xen and kernel live patch verdicts before 
 std::exception_ptr last_exception;
 
 /*
- * The package as lpcheck's model, when it is a live patch package (nullptr
- * otherwise). installed: libdnf5 has its whole file list; a repository
- * package's list is only what is loaded (often primary's few files), so where
- * it shows no live patch path the Provides alone tell.
+ * What libdnf5 shows of a package's contents: an installed package's whole
+ * file list, a repository package's only where its repository's filelists
+ * are loaded (dnf5 loads none by default: primary's few paths are no file
+ * list), a command-line .rpm's always. Paths, never modes or symlink targets.
  */
-lp_package * package_of(const libdnf5::rpm::Package & p, bool installed) {
-    lp_package * pkg = lp_package_new(p.get_name().c_str(), p.get_epoch().c_str(), p.get_version().c_str(),
+lp_contents contents_of(const libdnf5::rpm::Package & p, bool installed, bool filelists_loaded) {
+    if (installed || filelists_loaded || p.get_repo_id() == "@commandline")
+        return LP_CONTENTS_PATHS;
+    return LP_CONTENTS_UNKNOWN;
+}
+
+/*
+ * The package as lpcheck's model, when it is a live patch package or may be
+ * one nobody can see (unknown contents, no livepatch Provides: the verdict
+ * is then unknown, left to the rpm plugin, which reads the headers); nullptr
+ * for an ordinary package.
+ */
+lp_package * package_of(const libdnf5::rpm::Package & p, lp_contents contents) {
+    lp_package * pkg = lp_package_new(contents, p.get_name().c_str(), p.get_epoch().c_str(), p.get_version().c_str(),
                                       p.get_release().c_str(), p.get_arch().c_str());
-    bool paths = false;
     if (pkg == nullptr)
         return nullptr;
-    pkg->modes_known = false; /* libdnf5 has paths, not modes or symlink targets */
     for (const auto & reldep : p.get_provides())
         if (lp_provides_is_livepatch(reldep.get_name()))
             lp_package_add_provides(pkg, reldep.get_name());
-    for (const auto & path : p.get_files())
-        if (lp_path_is_relevant(path.c_str())) {
-            lp_package_add_file(pkg, path.c_str(), 0, nullptr);
-            paths = true;
-        }
-    pkg->files_known = installed || paths;
-    if (!lp_package_finish(pkg) || !(pkg->is_livepatch[LP_XEN] || pkg->is_livepatch[LP_KERNEL]))
+    if (contents != LP_CONTENTS_UNKNOWN)
+        for (const auto & path : p.get_files())
+            if (lp_path_is_relevant(path.c_str()))
+                lp_package_add_file(pkg, path.c_str(), 0, nullptr);
+    if (!lp_package_finish(pkg) ||
+        !(pkg->is_livepatch[LP_XEN] || pkg->is_livepatch[LP_KERNEL] || lp_package_unseen(pkg)))
         return lp_package_free(pkg);
     return pkg;
 }
@@ -89,7 +100,7 @@ void read_installed(libdnf5::Base & base, lp_pkglist & out) {
     by_dir |= below;
     by_dir |= by_provides;
     for (const auto & p : by_dir)
-        push(out, package_of(p, true));
+        push(out, package_of(p, LP_CONTENTS_PATHS));
 }
 
 /*
@@ -147,14 +158,17 @@ private:
     bool enabled{false};
 };
 
-/* The live patch packages the transaction adds and removes; false when it touches none. */
+/* The live patch packages the transaction adds and removes, and the unseen ones; false when none. */
 bool Lpcheck::read_transaction(const libdnf5::base::Transaction & transaction) {
+    bool filelists = get_base().get_config().get_optional_metadata_types_option().get_value().contains(
+        libdnf5::METADATA_TYPE_FILELISTS);
     for (const auto & tp : transaction.get_transaction_packages()) {
         auto action = tp.get_action();
+        const auto & p = tp.get_package();
         if (libdnf5::transaction::transaction_item_action_is_inbound(action))
-            push(run.added, package_of(tp.get_package(), false));
+            push(run.added, package_of(p, contents_of(p, false, filelists)));
         else if (libdnf5::transaction::transaction_item_action_is_outbound(action))
-            push(run.removed, package_of(tp.get_package(), true));
+            push(run.removed, package_of(p, LP_CONTENTS_PATHS));
     }
     return run.added.n + run.removed.n > 0;
 }

@@ -62,7 +62,7 @@ static inline void pkg_add_base(struct lp_package *p, enum lp_component c, const
 static inline struct lp_package *pkg_make(const char *name, const char *version, enum lp_component c,
 					  const char *target, const char *const *bases, int what)
 {
-	struct lp_package *p = lp_package_new(name, NULL, version, "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, name, NULL, version, "1", "x86_64");
 	assert_non_null(p);
 	if (bases != NULL) {
 		char path[256];
@@ -84,7 +84,7 @@ static inline struct lp_package *pkg_make(const char *name, const char *version,
 /* An empty live patch package: it owns the component directory and nothing in it. */
 static inline struct lp_package *pkg_empty(const char *name, const char *version, enum lp_component c)
 {
-	struct lp_package *p = lp_package_new(name, NULL, version, "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, name, NULL, version, "1", "x86_64");
 	assert_non_null(p);
 	lp_package_add_file(p, lp_component_dir(c), MODE_DIR, NULL);
 	assert_true(lp_package_finish(p));

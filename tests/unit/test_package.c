@@ -9,7 +9,7 @@
 
 static struct lp_package *xen_pkg_with_dir(const char *stem, const char *link_to, unsigned link_mode)
 {
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	char path[512];
 	lp_package_add_file(p, XDIR, MODE_DIR, NULL);
 	lp_package_add_file(p, XDIR "/" ID_R, MODE_DIR, NULL);
@@ -62,7 +62,7 @@ static void empty_directory_package_is_a_livepatch_package_without_records(void 
 
 static void ordinary_package_is_not_a_livepatch_package(void **state)
 {
-	struct lp_package *p = lp_package_new("vim", NULL, "9", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "vim", NULL, "9", "1", "x86_64");
 	lp_package_add_file(p, "/usr/bin/vim", MODE_REG, NULL);
 	lp_package_add_file(p, "/usr/lib/xen-livepatchx/foo", MODE_REG, NULL);
 	lp_package_add_provides(p, "vim-enhanced");
@@ -75,7 +75,7 @@ static void ordinary_package_is_not_a_livepatch_package(void **state)
 
 static void provides_alone_make_a_livepatch_package(void **state)
 {
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	lp_package_add_provides(p, PROV_R);
 	assert_true(lp_package_finish(p));
 	assert_true(p->is_livepatch[LP_XEN]);
@@ -98,7 +98,7 @@ static void bad_provides_is_reported_and_the_rest_still_counts(void **state)
 
 static void uppercase_directory_is_bad_path(void **state)
 {
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	lp_package_add_file(p, XDIR "/2DD4F262F044A1F5AF78AAA6E71F97CE956AD74E", MODE_DIR, NULL);
 	lp_package_add_file(p, XDIR "/2DD4F262F044A1F5AF78AAA6E71F97CE956AD74E/" XSTEM ".livepatch", MODE_REG, NULL);
 	assert_true(lp_package_finish(p));
@@ -124,7 +124,7 @@ static void stray_files_are_bad_path(void **state)
 
 static void odd_path_segments_are_bad_path(void **state)
 {
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	lp_package_add_file(p, XDIR "//" ID_R, MODE_DIR, NULL);
 	lp_package_add_file(p, XDIR "/../etc", MODE_DIR, NULL);
 	assert_true(lp_package_finish(p));
@@ -180,8 +180,7 @@ static void symlink_to_another_name_is_symlink_mismatch(void **state)
 
 static void without_modes_only_the_symlink_presence_is_checked(void **state)
 {
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
-	p->modes_known = false;
+	struct lp_package *p = lp_package_new(LP_CONTENTS_PATHS, "xen-livepatch", NULL, "4", "1", "x86_64");
 	lp_package_add_file(p, XDIR "/" ID_R, 0, NULL);
 	lp_package_add_file(p, XDIR "/" ID_R "/" XSTEM ".livepatch", 0, NULL);
 	lp_package_add_file(p, XDIR "/" ID_R "/livepatch.livepatch", 0, NULL);
@@ -234,7 +233,7 @@ static void provides_vrs_win_over_payload_spelling(void **state)
 
 static void different_targets_in_one_package_are_mixed_targets(void **state)
 {
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	pkg_add_base(p, LP_XEN, ID_R, "4.17.4-1.xs8", "4.17.4-6.xs8", WITH_BOTH);
 	pkg_add_base(p, LP_XEN, ID_B, "4.17.4-2.xs8", "4.17.4-7.xs8", WITH_BOTH);
 	pkg_add_base(p, LP_KERNEL, ID_C, "4.19-1", "4.19-9", WITH_BOTH); /* another component: no mix */
@@ -285,7 +284,7 @@ static void two_payloads_in_one_directory_are_duplicate_base(void **state)
 
 static void kernel_layout_uses_ko_files(void **state)
 {
-	struct lp_package *p = lp_package_new("kernel-livepatch", NULL, "1.0.5", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "kernel-livepatch", NULL, "1.0.5", "1", "x86_64");
 	lp_package_add_file(p, KDIR "/" ID_R, MODE_DIR, NULL);
 	lp_package_add_file(p, KDIR "/" ID_R "/lp_4_19_19__8_0_1_xs8__4_19_19__8_0_5_xs8.ko", MODE_REG, NULL);
 	lp_package_add_file(p, KDIR "/" ID_R "/livepatch.ko", MODE_LNK, "lp_4_19_19__8_0_1_xs8__4_19_19__8_0_5_xs8.ko");
@@ -300,7 +299,7 @@ static void kernel_layout_uses_ko_files(void **state)
 
 static void control_bytes_in_paths_never_reach_a_problem_detail(void **state)
 {
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	lp_package_add_file(p, XDIR "/bad\nname\x1b[31m", MODE_DIR, NULL);
 	assert_true(lp_package_finish(p));
 	assert_int_equal(p->nproblems, 1);
@@ -311,7 +310,7 @@ static void control_bytes_in_paths_never_reach_a_problem_detail(void **state)
 
 static struct lp_package *bare(const char *name, const char *epoch, const char *version, const char *arch)
 {
-	struct lp_package *p = lp_package_new(name, epoch, version, "1", arch);
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, name, epoch, version, "1", arch);
 	assert_true(lp_package_finish(p));
 	return p;
 }
@@ -340,8 +339,8 @@ static void newest_of_each_name_has_one_tie_rule(void **state)
 
 static void payloads_without_any_directory_are_unowned_directory(void **state)
 {
-	struct lp_package *bare = lp_package_new("xen-livepatch", NULL, "1", "1", "x86_64");
-	struct lp_package *with_base_dir = lp_package_new("xen-livepatch", NULL, "2", "1", "x86_64");
+	struct lp_package *bare = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "1", "1", "x86_64");
+	struct lp_package *with_base_dir = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "2", "1", "x86_64");
 	struct lp_package *full = pkg_make("xen-livepatch", "3", LP_XEN, "4.17.6-1", (const char *const[]){ ID_R "=4.17.5-1", NULL },
 					   WITH_FILES);
 
@@ -354,7 +353,7 @@ static void payloads_without_any_directory_are_unowned_directory(void **state)
 	assert_false(pkg_has_problem(full, LP_UNOWNED_DIRECTORY, NULL));
 	lp_package_free(bare);
 
-	bare = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
+	bare = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	lp_package_add_file(bare, "/usr/lib/xen-livepatch/" ID_R "/livepatch.livepatch", MODE_LNK,
 			    "lp_4_17_5__1__4_17_6__1.livepatch");
 	lp_package_add_file(bare, "/usr/lib/xen-livepatch/" ID_R "/lp_4_17_5__1__4_17_6__1.livepatch", MODE_REG, NULL);
@@ -369,14 +368,29 @@ static void payloads_without_any_directory_are_unowned_directory(void **state)
 static void without_a_file_list_the_provides_tell(void **state)
 {
 	/* libdnf5 without filelists: the Provides are the records, no provides-files-mismatch */
-	struct lp_package *p = lp_package_new("xen-livepatch", NULL, "4", "1", "x86_64");
-	p->modes_known = p->files_known = false;
+	struct lp_package *p = lp_package_new(LP_CONTENTS_UNKNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
 	lp_package_add_provides(p, PROV_R);
 	assert_true(lp_package_finish(p));
 	assert_int_equal(p->nproblems, 0);
 	assert_int_equal(p->nrecords, 1);
 	assert_true(p->is_livepatch[LP_XEN]);
+	assert_false(lp_package_unseen(p));
 	lp_package_free(p);
+}
+
+static void unknown_contents_without_provides_are_unseen_not_empty(void **state)
+{
+	/* libdnf5 without filelists, a package judged by its files: nothing is known of it */
+	struct lp_package *unseen = lp_package_new(LP_CONTENTS_UNKNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
+	struct lp_package *empty = lp_package_new(LP_CONTENTS_PATHS, "xen-livepatch", NULL, "4", "1", "x86_64");
+
+	assert_true(lp_package_finish(unseen));
+	assert_true(lp_package_finish(empty));
+	assert_true(lp_package_unseen(unseen));
+	assert_false(lp_package_unseen(empty));
+	assert_false(unseen->is_livepatch[LP_XEN]);
+	lp_package_free(unseen);
+	lp_package_free(empty);
 }
 
 int main(void)
@@ -404,6 +418,7 @@ int main(void)
 		cmocka_unit_test(same_base_twice_in_provides_is_duplicate_base),
 		cmocka_unit_test(the_same_provides_twice_is_one_record),
 		cmocka_unit_test(without_a_file_list_the_provides_tell),
+		cmocka_unit_test(unknown_contents_without_provides_are_unseen_not_empty),
 		cmocka_unit_test(two_payloads_in_one_directory_are_duplicate_base),
 		cmocka_unit_test(kernel_layout_uses_ko_files),
 		cmocka_unit_test(control_bytes_in_paths_never_reach_a_problem_detail),

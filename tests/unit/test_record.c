@@ -95,14 +95,14 @@ static void vr_order_is_rpmvercmp_version_then_release(void **state)
 
 static void package_evr_compares_epoch_first(void **state)
 {
-	struct lp_package *a = lp_package_new("foo", "2", "1.0", "1", "noarch");
-	struct lp_package *b = lp_package_new("foo", NULL, "9.0", "1", "noarch");
+	struct lp_package *a = lp_package_new(LP_CONTENTS_KNOWN, "foo", "2", "1.0", "1", "noarch");
+	struct lp_package *b = lp_package_new(LP_CONTENTS_KNOWN, "foo", NULL, "9.0", "1", "noarch");
 	assert_true(lp_package_evrcmp(a, b) > 0);
 	assert_string_equal(a->nevra, "foo-2:1.0-1.noarch");
 	assert_string_equal(b->nevra, "foo-9.0-1.noarch");
 	lp_package_free(a);
 	lp_package_free(b);
-	a = lp_package_new("foo", "0", "1.0", "1", "x86_64");
+	a = lp_package_new(LP_CONTENTS_KNOWN, "foo", "0", "1.0", "1", "x86_64");
 	assert_string_equal(a->nevra, "foo-1.0-1.x86_64");
 	lp_package_free(a);
 }

@@ -79,7 +79,7 @@ static void livepatchable_json_names_the_chosen_record(void **state)
 
 static void problem_line_and_json_escape_hostile_package_names(void **state)
 {
-	struct lp_package *p = lp_package_new("evil\"name\x01\xff", NULL, "1", "1", "x86_64");
+	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "evil\"name\x01\xff", NULL, "1", "1", "x86_64");
 	const struct lp_package *added[] = { p };
 	struct lp_host host;
 	struct lp_outcome o;

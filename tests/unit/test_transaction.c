@@ -24,8 +24,8 @@ static struct lp_pkgset set_of(const struct lp_package **pkgs, size_t n)
 static void problems_count_only_for_added_packages_of_concerned_components(void **state)
 {
 	struct lp_package *p3 = pkg_make("xen-livepatch", "3", LP_XEN, "4.17.6-3", P3_BASES, WITH_BOTH);
-	struct lp_package *broken = lp_package_new("kernel-livepatch", NULL, "2", "1", "x86_64");
-	struct lp_package *vim = lp_package_new("vim", NULL, "9", "1", "x86_64");
+	struct lp_package *broken = lp_package_new(LP_CONTENTS_KNOWN, "kernel-livepatch", NULL, "2", "1", "x86_64");
+	struct lp_package *vim = lp_package_new(LP_CONTENTS_KNOWN, "vim", NULL, "9", "1", "x86_64");
 	const struct lp_package *installed[] = { p3 }, *added_broken[] = { broken }, *added_vim[] = { vim };
 	struct lp_host host;
 	struct lp_outcome o;
@@ -105,7 +105,7 @@ static void removed_packages_leave_the_after_set_by_nevra(void **state)
 
 static void status_flags_problems_of_installed_packages(void **state)
 {
-	struct lp_package *broken = lp_package_new("xen-livepatch", NULL, "2", "1", "x86_64");
+	struct lp_package *broken = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "2", "1", "x86_64");
 	const struct lp_package *installed[] = { broken };
 	struct lp_host host;
 	struct lp_outcome o;
@@ -218,10 +218,34 @@ static void an_offer_not_newer_than_installed_is_only_known_but_still_in_scope(v
 	lp_update_plan_release(&plan);
 }
 
+/* An upgrade whose new package nobody could see into (libdnf5 without filelists): unknown, never eol. */
+static void an_unseen_upgrade_is_unknown_not_eol(void **state)
+{
+	struct lp_package *p3 = pkg_make("xen-livepatch", "3", LP_XEN, "4.17.6-3", P3_BASES, WITH_BOTH);
+	struct lp_package *unseen = lp_package_new(LP_CONTENTS_UNKNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
+	const struct lp_package *installed[] = { p3 }, *added[] = { unseen }, *removed[] = { p3 };
+	struct lp_host host;
+	struct lp_outcome o;
+
+	assert_true(lp_package_finish(unseen));
+	host_running_xen(&host, ID_B);
+	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION, .installed = set_of(installed, 1),
+				    .added = set_of(added, 1), .removed = set_of(removed, 1) };
+	assert_true(lp_transaction_judge(&t, &host, &o));
+	assert_int_equal(o.decisions[LP_XEN].verdict, LP_UNKNOWN);
+	assert_false(o.decisions[LP_XEN].flagged);
+	assert_non_null(strstr(o.decisions[LP_XEN].message, "xen-livepatch-4-1.x86_64"));
+	assert_false(o.flagged);
+	lp_outcome_release(&o);
+	lp_package_free(p3);
+	lp_package_free(unseen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(problems_count_only_for_added_packages_of_concerned_components),
+		cmocka_unit_test(an_unseen_upgrade_is_unknown_not_eol),
 		cmocka_unit_test(scope_follows_the_purpose),
 		cmocka_unit_test(removed_packages_leave_the_after_set_by_nevra),
 		cmocka_unit_test(status_flags_problems_of_installed_packages),
