@@ -39,6 +39,8 @@ bool lp_rpmdb_livepatch_packages(rpmts ts, unsigned *skip, size_t nskip, struct 
 char *lp_rpm_macro(const char *name);
 /* Defines a global macro (rpmPushMacro, addMacro on 4.11); body is expanded when read. */
 void lp_rpm_define(const char *name, const char *body);
+/* Drops the innermost definition of a global macro (rpmPopMacro, delMacro on 4.11). */
+void lp_rpm_undefine(const char *name);
 
 /*
  * The command line's start: rpm's configuration read, rpm's own log lines

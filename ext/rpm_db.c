@@ -104,6 +104,15 @@ void lp_rpm_define(const char *name, const char *body)
 #endif
 }
 
+void lp_rpm_undefine(const char *name)
+{
+#ifdef HAVE_RPMPUSHMACRO
+	rpmPopMacro(NULL, name);
+#else
+	delMacro(NULL, name); /* rpm 4.11 (el7) */
+#endif
+}
+
 static int cli_verbosity;
 
 /* rpm's own messages (a corrupt .rpm, a missing database) become our one line; shown with -vv. */

@@ -36,9 +36,14 @@ static const struct lp_log rpm_log = { log_to_rpm, NULL };
 
 bool lp_plugin_config_read(struct lp_plugin_config *cfg)
 {
-	char *mode = lp_rpm_macro("__transaction_lpcheck_mode");
+	char *plugin = lp_rpm_macro("__transaction_lpcheck"), *mode;
 
 	memset(cfg, 0, sizeof(*cfg));
+	/* rpm loads no plugin then; a front end that loads itself (libdnf5) must stay off too */
+	if (plugin == NULL)
+		return false;
+	free(plugin);
+	mode = lp_rpm_macro("__transaction_lpcheck_mode");
 	if (mode && strcmp(mode, "off") == 0) {
 		free(mode);
 		return false;
@@ -70,31 +75,48 @@ void lp_plugin_config_release(struct lp_plugin_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 }
 
-void lp_plugin_run_end(struct lp_plugin_run *run)
+const struct lp_front_end lp_front_end_rpm = { .name = "rpm", .lines_at_element = true };
+const struct lp_front_end lp_front_end_el7 = { .name = "el7 rpm", .lines_at_element = false };
+
+static void drop_carried_host(struct lp_carried_host *carried)
 {
-	if (run->judged)
+	if (carried->valid)
+		lp_host_release(&carried->host);
+	free(carried->root);
+	memset(carried, 0, sizeof(*carried));
+}
+
+/* Back to IDLE: everything of the run released; a test run's host carried for the real run after it. */
+static void end_run(struct lp_plugin_run *run)
+{
+	if (run->phase >= LP_RUN_JUDGED) {
 		lp_outcome_release(&run->outcome);
+		if (run->test && run->root) {
+			drop_carried_host(&run->carried);
+			run->carried.host = run->host; /* moved, not copied */
+			run->carried.root = run->root;
+			memcpy(run->carried.skip_applied, run->skip_applied, sizeof(run->skip_applied));
+			run->carried.valid = true;
+			run->root = NULL;
+		} else {
+			lp_host_release(&run->host);
+		}
+	}
+	memset(&run->host, 0, sizeof(run->host));
 	lp_pkglist_release(&run->added);
 	lp_pkglist_release(&run->removed);
 	lp_pkglist_release(&run->installed);
+	lp_plugin_config_release(&run->cfg);
 	free(run->root);
 	run->root = NULL;
-	run->judged = run->blocked = run->test = run->lines_pending = run->reported = false;
-}
-
-static void forget_host(struct lp_plugin_run *run)
-{
-	if (run->host_probed)
-		lp_host_release(&run->host);
-	free(run->host_root);
-	run->host_root = NULL;
-	run->host_probed = false;
+	run->phase = LP_RUN_IDLE;
+	run->test = run->blocked = false;
 }
 
 void lp_plugin_run_release(struct lp_plugin_run *run)
 {
-	lp_plugin_run_end(run);
-	forget_host(run);
+	end_run(run);
+	drop_carried_host(&run->carried);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -138,9 +160,14 @@ static bool read_elements(rpmts ts, struct lp_plugin_run *run, unsigned **offset
 	return ok;
 }
 
-/* The host for this run: probed once per root and plugin instance, so dnf's real run reuses its test run's. */
-static bool probe_host(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const bool concerns[])
+/*
+ * The host for this run: a real run takes the host its test run probed on
+ * the same root for the same components; every other run probes afresh.
+ * The carried host is consumed either way.
+ */
+static void probe_host(struct lp_plugin_run *run, const bool concerns[])
 {
+	const struct lp_plugin_config *cfg = &run->cfg;
 	struct lp_host_config hc = {
 		.root = run->root,
 		.sysfs = cfg->sysfs,
@@ -148,24 +175,21 @@ static bool probe_host(struct lp_plugin_run *run, const struct lp_plugin_config 
 		.applied = { cfg->applied[LP_XEN], cfg->applied[LP_KERNEL] },
 		.xen_livepatch_cmd = cfg->xen_livepatch_cmd,
 	};
-	bool same = run->host_probed && strcmp(run->host_root, run->root) == 0;
+	struct lp_carried_host *carried = &run->carried;
+	bool same = carried->valid && !run->test && strcmp(carried->root, run->root) == 0;
 
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
-		hc.skip_applied[c] = !concerns[c];
-		same = same && run->host_skip_applied[c] == hc.skip_applied[c];
+		hc.skip_applied[c] = run->skip_applied[c] = !concerns[c];
+		same = same && carried->skip_applied[c] == hc.skip_applied[c];
 	}
 	if (same) {
-		rpmlog(RPMLOG_DEBUG, "lpcheck: all: probe: the host as probed for this root's previous run\n");
-		return true;
+		rpmlog(RPMLOG_DEBUG, "lpcheck: all: probe: the host as probed for this transaction's test run\n");
+		run->host = carried->host;
+		carried->valid = false; /* moved */
+	} else {
+		lp_host_probe(&hc, &run->host, &rpm_log);
 	}
-	forget_host(run);
-	run->host_root = strdup(run->root);
-	if (run->host_root == NULL)
-		return false;
-	lp_host_probe(&hc, &run->host, &rpm_log);
-	run->host_probed = true;
-	memcpy(run->host_skip_applied, hc.skip_applied, sizeof(hc.skip_applied));
-	return true;
+	drop_carried_host(carried);
 }
 
 #define SHOWN_COUNT "_lpcheck_shown_count"
@@ -196,6 +220,20 @@ void lp_plugin_mark_shown(const char *line)
 	lp_strbuf_release(&body);
 }
 
+void lp_plugin_forget_shown(void)
+{
+	char *count = lp_rpm_macro(SHOWN_COUNT), name[64];
+	int n = count ? atoi(count) : 0;
+
+	free(count);
+	for (int i = 1; i <= n && i <= SHOWN_MAX; i++) {
+		snprintf(name, sizeof(name), "_lpcheck_shown_%d", i);
+		lp_rpm_undefine(name);
+	}
+	if (n > 0)
+		lp_rpm_undefine(SHOWN_COUNT);
+}
+
 /* True when another front end of this process (the libdnf5 plugin) already showed this line. */
 static bool was_shown(const char *line)
 {
@@ -215,9 +253,9 @@ static bool was_shown(const char *line)
 }
 
 /* Logs every verdict and problem: flagged ones at warning (enforce: error) level; debug when already shown. */
-static void log_outcome(const struct lp_plugin_run *run, const struct lp_plugin_config *cfg)
+static void log_outcome(const struct lp_plugin_run *run)
 {
-	int flag_level = cfg->mode == LP_MODE_ENFORCE ? RPMLOG_ERR : RPMLOG_WARNING;
+	int flag_level = run->cfg.mode == LP_MODE_ENFORCE ? RPMLOG_ERR : RPMLOG_WARNING;
 
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
 		const struct lp_decision *d = &run->outcome.decisions[c];
@@ -266,8 +304,9 @@ static const char **sorted_nevras(const struct lp_pkglist *a, const struct lp_pk
  * component, and every blocked run, test runs included, so the user of a
  * front end that shows none of rpm's lines finds the reason with lpcheck status.
  */
-void lp_plugin_run_write_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const char *result)
+void lp_plugin_run_write_report(struct lp_plugin_run *run, const char *result)
 {
+	const struct lp_plugin_config *cfg = &run->cfg;
 	const char **added, **removed, **after;
 	size_t nadded, nremoved, nafter;
 	char *json = NULL, when[32];
@@ -275,7 +314,7 @@ void lp_plugin_run_write_report(struct lp_plugin_run *run, const struct lp_plugi
 	struct tm tm;
 	int err;
 
-	run->reported = true;
+	run->phase = LP_RUN_REPORTED;
 	if (!run->outcome.concerns_any || !cfg->report)
 		return;
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
@@ -304,8 +343,7 @@ void lp_plugin_run_write_report(struct lp_plugin_run *run, const struct lp_plugi
 	free(after);
 }
 
-bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin_config *cfg,
-					 const bool concerns[])
+bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const bool concerns[])
 {
 	struct lp_transaction t = {
 		.purpose = LP_PURPOSE_TRANSACTION,
@@ -314,22 +352,36 @@ bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin
 		.removed = lp_pkglist_set(&run->removed),
 	};
 
-	if (!probe_host(run, cfg, concerns) || !lp_transaction_judge(&t, &run->host, &run->outcome))
+	probe_host(run, concerns);
+	if (!lp_transaction_judge(&t, &run->host, &run->outcome)) {
+		lp_host_release(&run->host);
 		return false;
-	run->judged = true;
-	run->blocked = cfg->mode == LP_MODE_ENFORCE && run->outcome.nflagged > 0;
-	run->lines_pending = true;
+	}
+	run->phase = LP_RUN_JUDGED;
+	run->blocked = run->cfg.mode == LP_MODE_ENFORCE && run->outcome.nflagged > 0;
 	return true;
 }
 
-bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, bool defer_lines)
+/* Logs a judged run's lines, once. */
+static void show(struct lp_plugin_run *run)
+{
+	if (run->phase != LP_RUN_JUDGED)
+		return;
+	log_outcome(run);
+	run->phase = LP_RUN_SHOWN;
+}
+
+bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_front_end *fe)
 {
 	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION };
 	bool concerns[LP_NCOMPONENTS];
 	unsigned *offsets = NULL;
 	size_t noffsets = 0, n;
 
-	lp_plugin_run_end(run); /* fresh state for every run; the probed host may serve again */
+	end_run(run); /* a run the front end never finished (no tsm_post) leaves nothing behind */
+	if (!lp_plugin_config_read(&run->cfg))
+		return false; /* off for this transaction */
+	run->test = (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST) != 0;
 	run->root = root_of(ts);
 	if (run->root == NULL || !read_elements(ts, run, &offsets, &noffsets))
 		goto internal_error;
@@ -338,40 +390,41 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_pl
 	if (!lp_transaction_concerns(&t, concerns))
 		goto out; /* an ordinary transaction: nothing to judge, nothing to say */
 	if (!lp_rpmdb_livepatch_packages(ts, offsets, noffsets, &run->installed) ||
-	    !lp_plugin_run_judge_lists(run, cfg, concerns))
+	    !lp_plugin_run_judge_lists(run, concerns))
 		goto internal_error;
-	run->test = (rpmtsFlags(ts) & RPMTRANS_FLAG_TEST) != 0;
 	n = run->outcome.nflagged;
-	/* a real run that goes on speaks at its first element, where front ends show rpm's lines */
-	if (!defer_lines || run->test || run->blocked)
-		lp_plugin_run_flush(run, cfg);
+	/* a real run that goes on speaks where its front end shows rpm's lines */
+	if (!fe->lines_at_element || run->test || run->blocked)
+		show(run);
 	if (run->blocked) {
 		rpmlog(RPMLOG_ERR, "lpcheck: all: blocked: %zu problem%s; the transaction was stopped before any "
 				   "change (set %%__transaction_lpcheck_mode warn to let it through); "
 				   "'lpcheck status' shows this again\n",
 		       n, n == 1 ? "" : "s");
-		lp_plugin_run_write_report(run, cfg, "blocked"); /* the run ends here: no front end may show more */
+		lp_plugin_run_write_report(run, "blocked"); /* the run ends here: no front end may show more */
 	}
 	goto out;
 internal_error:
 	rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory reading the transaction; not checked\n");
-	lp_plugin_run_end(run);
+	end_run(run);
 out:
 	free(offsets);
 	return run->blocked;
 }
 
-void lp_plugin_run_flush(struct lp_plugin_run *run, const struct lp_plugin_config *cfg)
+void lp_plugin_run_element(struct lp_plugin_run *run)
 {
-	if (!run->judged || !run->lines_pending)
-		return;
-	run->lines_pending = false;
-	log_outcome(run, cfg);
+	show(run);
 }
 
-void lp_plugin_run_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, int res)
+void lp_plugin_run_finish(struct lp_plugin_run *run, int res)
 {
-	lp_plugin_run_flush(run, cfg); /* a real run that reached no element still says its piece */
-	if (run->judged && !run->reported && !run->test)
-		lp_plugin_run_write_report(run, cfg, res == 0 ? "completed" : "failed");
+	bool real = !run->test;
+
+	show(run); /* a real run that reached no element still says its piece */
+	if (run->phase == LP_RUN_SHOWN && real)
+		lp_plugin_run_write_report(run, res == 0 ? "completed" : "failed");
+	end_run(run);
+	if (real)
+		lp_plugin_forget_shown(); /* the libdnf5 plugin's lines were for this transaction */
 }

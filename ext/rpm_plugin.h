@@ -22,66 +22,108 @@ struct lp_plugin_config {
 	char *report;
 };
 
-/* Reads the macros; false when the mode is off (nothing else is read then). A bad mode is logged: warn. */
+/*
+ * The one reader of the configuration for every front end (both rpm adapters,
+ * the libdnf5 plugin), called once per transaction: false when lpcheck is
+ * off, by %__transaction_lpcheck undefined or %{nil} or by mode off (nothing
+ * else is read then). A bad mode is logged: warn.
+ */
 bool lp_plugin_config_read(struct lp_plugin_config *cfg);
 void lp_plugin_config_release(struct lp_plugin_config *cfg);
 
 /*
- * One run of a transaction (dnf runs tsm_pre twice on one plugin: a test,
- * then the real run). Invariant: judged implies the outcome and package lists
- * are set and agree with host; blocked implies judged. The host outlives a
- * run: the probe of the test run is reused by the real run on the same root
- * (so xen-livepatch runs once), and released with the plugin.
+ * Where the run of one transaction is. A run only moves forward, and
+ * lp_plugin_run_finish() brings it back to IDLE with nothing of it left but
+ * a test run's host (below), so nothing survives from one transaction to the
+ * next by accident.
  */
-struct lp_plugin_run {
-	struct lp_pkglist added, removed, installed;
-	struct lp_outcome outcome;
-	bool judged;
-	bool blocked;
-	bool test;          /* a test run (rpm --test, dnf's first run) */
-	bool lines_pending; /* judged, its lines not logged yet */
-	bool reported;      /* the report of this run is written */
-	char *root;
-	struct lp_host host;
-	bool host_probed;
-	char *host_root;
-	bool host_skip_applied[LP_NCOMPONENTS];
+enum lp_run_phase {
+	LP_RUN_IDLE,     /* no transaction judged: before tsm_pre, after tsm_post, or nothing concerned */
+	LP_RUN_JUDGED,   /* judged; its lines not shown yet */
+	LP_RUN_SHOWN,    /* its lines are logged, or shown by the front end itself */
+	LP_RUN_REPORTED, /* its report is written (a blocked run: at once), or none is due */
 };
 
 /*
- * Judges ts in tsm_pre: reads its elements and, only when they concern a
- * component, the installed live patch packages, the host and the outcome.
- * Returns true when the transaction must be blocked. The verdicts go to
- * rpmlog now, unless defer_lines and this is a real run that goes on: then
- * lp_plugin_run_flush() logs them at the first element (psm_pre), where
- * front ends that buffer rpm's log (dnf5, yum) print it. A blocked run logs
- * its errors and summary now and writes the report. An internal error is one
- * warning and lets the transaction go on (fail open).
+ * Which hook of a front end does what: one row per front end. Every front end
+ * judges in tsm_pre (the libdnf5 plugin: at goal_resolved, before its prompt)
+ * and reports in tsm_post; they differ in where the user reads rpm's log.
  */
-bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_plugin_config *cfg, bool defer_lines);
+struct lp_front_end {
+	const char *name;
+	/* a real run's lines wait for its first element (psm_pre), where dnf5 and
+	   yum print rpm's log; false: at once (el7's rpm calls no psm hook) */
+	bool lines_at_element;
+};
+extern const struct lp_front_end lp_front_end_rpm; /* rpm 4.12 and later, the hook table */
+extern const struct lp_front_end lp_front_end_el7; /* el7's rpm 4.11.3 */
+
 /*
- * Judges a run whose added, removed and installed lists the caller filled
- * (and root set): the host probed for the concerned components, the
- * outcome, blocked in enforce mode. Logs nothing. For front ends that read
- * the transaction themselves (the libdnf5 plugin). False when out of memory.
+ * One run of a transaction. Invariants: phase >= JUDGED implies cfg is read,
+ * the outcome and package lists are set and the host was probed for this
+ * run; blocked implies phase >= JUDGED. The host is probed once per
+ * transaction: dnf and yum run a test, then the real run on the same set, and
+ * the real run that follows a test run on the same root takes that run's
+ * host (carried), so xen-livepatch runs once. Any other run probes afresh.
  */
-bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const struct lp_plugin_config *cfg,
-					 const bool concerns[]);
-/* Writes the report of the run with this result ("blocked", "completed", "failed"), when configured. */
-void lp_plugin_run_write_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, const char *result);
+/* The host a test run probed, kept only for the real run that follows it. */
+struct lp_carried_host {
+	bool valid;
+	char *root;
+	bool skip_applied[LP_NCOMPONENTS];
+	struct lp_host host;
+};
+
+struct lp_plugin_run {
+	enum lp_run_phase phase;
+	bool test;    /* a test run (rpm --test, the first run of dnf and yum) */
+	bool blocked;
+	struct lp_plugin_config cfg;
+	struct lp_pkglist added, removed, installed;
+	struct lp_outcome outcome;
+	char *root;
+	struct lp_host host;
+	bool skip_applied[LP_NCOMPONENTS]; /* how host was probed */
+	struct lp_carried_host carried;
+};
+
 /*
- * A line another front end in this process (the libdnf5 plugin) has shown:
- * the rpm plugin then logs the same line at debug level only, so the user
- * reads it once. Kept in rpm macros, the one state both plugins share.
+ * tsm_pre: reads the configuration (false when off), then ts's elements and,
+ * only when they concern a component, the installed live patch packages, the
+ * host and the outcome. Returns true when the transaction must be blocked.
+ * The lines are logged now unless fe waits for the element and this is a
+ * real run that goes on. A blocked run logs its errors and summary and
+ * writes its report now. An internal error is one warning and lets the
+ * transaction go on (fail open).
+ */
+bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_front_end *fe);
+/*
+ * Judges a run whose cfg, added, removed and installed lists the caller filled
+ * (and root set): the host probed for the concerned components, the outcome,
+ * blocked in enforce mode; phase JUDGED. Logs nothing. For front ends that
+ * read the transaction themselves (the libdnf5 plugin). False when out of memory.
+ */
+bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const bool concerns[]);
+/* psm_pre: a judged run's lines, at the first element. */
+void lp_plugin_run_element(struct lp_plugin_run *run);
+/* Writes the report of the run with this result ("blocked", "completed", "failed"), when configured: phase REPORTED. */
+void lp_plugin_run_write_report(struct lp_plugin_run *run, const char *result);
+/*
+ * tsm_post: lines still pending, the report of a real run, then back to IDLE:
+ * everything of the run released, its host carried only from a test run.
+ */
+void lp_plugin_run_finish(struct lp_plugin_run *run, int res);
+/* Everything, a carried host too (cleanup, or a front end done with its run). */
+void lp_plugin_run_release(struct lp_plugin_run *run);
+
+/*
+ * A line another front end in this process (the libdnf5 plugin) has shown
+ * for the transaction about to run: the rpm plugin then logs the same line
+ * at debug level only, so the user reads it once. Kept in rpm macros, the
+ * one state both plugins share, for one transaction: the libdnf5 plugin
+ * forgets the earlier ones before it judges, the rpm plugin after a real run.
  */
 void lp_plugin_mark_shown(const char *line);
-/* Logs the run's lines if they are still pending (psm_pre, and tsm_post at the latest). */
-void lp_plugin_run_flush(struct lp_plugin_run *run, const struct lp_plugin_config *cfg);
-/* In tsm_post: pending lines, then the report of a real run that concerned a component, when configured. */
-void lp_plugin_run_report(struct lp_plugin_run *run, const struct lp_plugin_config *cfg, int res);
-/* Ends a run (tsm_post): all but the probed host. */
-void lp_plugin_run_end(struct lp_plugin_run *run);
-/* Everything, the probed host too (cleanup). */
-void lp_plugin_run_release(struct lp_plugin_run *run);
+void lp_plugin_forget_shown(void);
 
 #endif

@@ -13,67 +13,64 @@
 #include "rpmplugin_compat.h"
 #include "rpm_plugin.h"
 
-/* Per plugin instance; dnf runs tsm_pre twice on one instance (test, then real). */
-struct lpcheck {
-	struct lp_plugin_config cfg;
-	struct lp_plugin_run run;
-};
-
+/*
+ * What each hook does (lp_front_end_rpm): init loads the plugin unless it is
+ * off; tsm_pre judges the run (dnf runs tsm_pre twice on one instance: a
+ * test, then the real run); psm_pre, once per element and per stage, shows a
+ * judged run's lines at the first; tsm_post reports and ends the run.
+ */
 static rpmRC lpcheck_init(rpmPlugin plugin, rpmts ts)
 {
-	struct lpcheck *lp = calloc(1, sizeof(*lp));
+	struct lp_plugin_config cfg;
+	struct lp_plugin_run *run;
 
-	if (lp == NULL) {
+	if (!lp_plugin_config_read(&cfg))
+		return RPMRC_NOTFOUND; /* off: rpm drops the plugin quietly */
+	lp_plugin_config_release(&cfg);
+	run = calloc(1, sizeof(*run));
+	if (run == NULL) {
 		rpmlog(RPMLOG_WARNING, "lpcheck: all: internal-error: out of memory; not checked\n");
 		return RPMRC_NOTFOUND; /* never fail init: that breaks every transaction */
 	}
-	if (!lp_plugin_config_read(&lp->cfg)) {
-		free(lp);
-		return RPMRC_NOTFOUND; /* mode off: rpm drops the plugin quietly */
-	}
-	rpmPluginSetData(plugin, lp);
+	rpmPluginSetData(plugin, run);
 	return RPMRC_OK;
 }
 
 static void lpcheck_cleanup(rpmPlugin plugin)
 {
-	struct lpcheck *lp = rpmPluginGetData(plugin);
+	struct lp_plugin_run *run = rpmPluginGetData(plugin);
 
-	if (lp) {
-		lp_plugin_run_release(&lp->run);
-		lp_plugin_config_release(&lp->cfg);
-		free(lp);
+	if (run) {
+		lp_plugin_run_release(run);
+		free(run);
 	}
 	rpmPluginSetData(plugin, NULL);
 }
 
 static rpmRC lpcheck_tsm_pre(rpmPlugin plugin, rpmts ts)
 {
-	struct lpcheck *lp = rpmPluginGetData(plugin);
+	struct lp_plugin_run *run = rpmPluginGetData(plugin);
 
-	if (lp == NULL)
+	if (run == NULL)
 		return RPMRC_OK;
-	return lp_plugin_run_judge(&lp->run, ts, &lp->cfg, true) ? RPMRC_FAIL : RPMRC_OK;
+	return lp_plugin_run_judge(run, ts, &lp_front_end_rpm) ? RPMRC_FAIL : RPMRC_OK;
 }
 
-/* The first element of a real run: the lines judged in tsm_pre, where front ends print rpm's log. */
 static rpmRC lpcheck_psm_pre(rpmPlugin plugin, rpmte te)
 {
-	struct lpcheck *lp = rpmPluginGetData(plugin);
+	struct lp_plugin_run *run = rpmPluginGetData(plugin);
 
-	if (lp)
-		lp_plugin_run_flush(&lp->run, &lp->cfg);
+	if (run)
+		lp_plugin_run_element(run);
 	return RPMRC_OK;
 }
 
 static rpmRC lpcheck_tsm_post(rpmPlugin plugin, rpmts ts, int res)
 {
-	struct lpcheck *lp = rpmPluginGetData(plugin);
+	struct lp_plugin_run *run = rpmPluginGetData(plugin);
 
-	if (lp) {
-		lp_plugin_run_report(&lp->run, &lp->cfg, res);
-		lp_plugin_run_end(&lp->run);
-	}
+	if (run)
+		lp_plugin_run_finish(run, res);
 	return RPMRC_OK;
 }
 

@@ -29,25 +29,26 @@ rpmRC pluginhook_tsm_pre(rpmts ts);
 rpmRC pluginhook_tsm_post(rpmts ts, int res);
 
 /*
- * Invariants: registrations counts inits not yet matched by a cleanup; cfg is
- * read when enabled; judged is set from the first tsm_pre of a transaction to
- * its first tsm_post, and block holds that tsm_pre's answer meanwhile.
+ * What each hook does (lp_front_end_el7): the first tsm_pre of a transaction
+ * judges it, reading the configuration and probing the host afresh, and
+ * logs at once; the other registrations get the same answer; the first
+ * tsm_post reports and ends the run. Invariants: registrations counts inits
+ * not yet matched by a cleanup; in_transaction is set from the first tsm_pre
+ * of a transaction to its first tsm_post, and block holds that tsm_pre's
+ * answer meanwhile. Nothing else outlives a transaction in this process (yum
+ * runs many in one).
  */
 static struct {
 	unsigned registrations;
-	bool enabled;
-	bool judged;
+	bool in_transaction;
 	bool block;
-	struct lp_plugin_config cfg;
 	struct lp_plugin_run run;
 } lpcheck;
 
 rpmRC pluginhook_init(rpmts ts, const char *name, const char *opts)
 {
-	/* never fail: on el7 a failing init breaks every install and erase */
-	if (lpcheck.registrations++ == 0)
-		lpcheck.enabled = lp_plugin_config_read(&lpcheck.cfg);
-	return RPMRC_OK;
+	lpcheck.registrations++;
+	return RPMRC_OK; /* never fail: on el7 a failing init breaks every install and erase */
 }
 
 rpmRC pluginhook_cleanup(void)
@@ -55,30 +56,25 @@ rpmRC pluginhook_cleanup(void)
 	/* a registration made during a test run gets no init but a cleanup: never go below zero */
 	if (lpcheck.registrations > 0 && --lpcheck.registrations == 0) {
 		lp_plugin_run_release(&lpcheck.run);
-		lp_plugin_config_release(&lpcheck.cfg);
-		lpcheck.enabled = lpcheck.judged = lpcheck.block = false;
+		lpcheck.in_transaction = lpcheck.block = false;
 	}
 	return RPMRC_OK;
 }
 
 rpmRC pluginhook_tsm_pre(rpmts ts)
 {
-	if (!lpcheck.enabled)
-		return RPMRC_OK;
-	if (!lpcheck.judged) {
-		/* el7's rpm calls no psm hook: the lines go out now, and yum shows them at its next callback */
-		lpcheck.block = lp_plugin_run_judge(&lpcheck.run, ts, &lpcheck.cfg, false);
-		lpcheck.judged = true;
+	if (!lpcheck.in_transaction) {
+		lpcheck.in_transaction = true;
+		lpcheck.block = lp_plugin_run_judge(&lpcheck.run, ts, &lp_front_end_el7);
 	}
 	return lpcheck.block ? RPMRC_FAIL : RPMRC_OK;
 }
 
 rpmRC pluginhook_tsm_post(rpmts ts, int res)
 {
-	if (lpcheck.judged) {
-		lp_plugin_run_report(&lpcheck.run, &lpcheck.cfg, res);
-		lp_plugin_run_end(&lpcheck.run);
-		lpcheck.judged = lpcheck.block = false;
+	if (lpcheck.in_transaction) {
+		lp_plugin_run_finish(&lpcheck.run, res);
+		lpcheck.in_transaction = lpcheck.block = false;
 	}
 	return RPMRC_OK;
 }

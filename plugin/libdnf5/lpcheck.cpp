@@ -108,7 +108,7 @@ void read_installed(libdnf5::Base & base, lp_pkglist & out) {
  * dnf5's log only, so a supported update stays quiet. Either way the rpm
  * plugin of this process is told, and logs them at debug level only.
  */
-void show_lines(libdnf5::Base & base, const lp_plugin_run & run) {
+void show_lines(libdnf5::Base & base, lp_plugin_run & run) {
     auto show = [&base](char * line, bool flagged) {
         char * safe = line ? lp_escaped(line) : nullptr;
         if (safe && flagged)
@@ -125,16 +125,18 @@ void show_lines(libdnf5::Base & base, const lp_plugin_run & run) {
             show(lp_report_decision_line(&d), d.flagged);
     for (size_t i = 0; i < run.outcome.nproblems; i++)
         show(lp_report_problem_line(run.outcome.problems[i]), true);
+    run.phase = LP_RUN_SHOWN;
 }
+
+/* One run per resolved transaction, released however the judging ends: nothing outlives it. */
+struct ScopedRun {
+    lp_plugin_run run{};
+    ~ScopedRun() { lp_plugin_run_release(&run); }
+};
 
 class Lpcheck final : public libdnf5::plugin::IPlugin2_1 {
 public:
     Lpcheck(libdnf5::plugin::IPluginData & data, libdnf5::ConfigParser &) : IPlugin2_1(data) {}
-    ~Lpcheck() override {
-        lp_plugin_run_release(&run);
-        if (enabled)
-            lp_plugin_config_release(&cfg);
-    }
 
     libdnf5::PluginAPIVersion get_api_version() const noexcept override { return REQUIRED_PLUGIN_API_VERSION; }
     const char * get_name() const noexcept override { return PLUGIN_NAME; }
@@ -150,16 +152,12 @@ public:
     void goal_resolved(const libdnf5::base::Transaction & transaction) override;
 
 private:
-    bool read_transaction(const libdnf5::base::Transaction & transaction);
-    bool judge(const libdnf5::base::Transaction & transaction);
-    lp_plugin_config cfg{};
-    lp_plugin_run run{};
-    bool configured{false};
-    bool enabled{false};
+    bool read_transaction(const libdnf5::base::Transaction & transaction, lp_plugin_run & run);
+    bool judge(const libdnf5::base::Transaction & transaction, lp_plugin_run & run);
 };
 
 /* The live patch packages the transaction adds and removes, and the unseen ones; false when none. */
-bool Lpcheck::read_transaction(const libdnf5::base::Transaction & transaction) {
+bool Lpcheck::read_transaction(const libdnf5::base::Transaction & transaction, lp_plugin_run & run) {
     bool filelists = get_base().get_config().get_optional_metadata_types_option().get_value().contains(
         libdnf5::METADATA_TYPE_FILELISTS);
     for (const auto & tp : transaction.get_transaction_packages()) {
@@ -173,15 +171,13 @@ bool Lpcheck::read_transaction(const libdnf5::base::Transaction & transaction) {
     return run.added.n + run.removed.n > 0;
 }
 
-/* Judges the transaction and shows the lines; true when enforce mode must stop it. */
-bool Lpcheck::judge(const libdnf5::base::Transaction & transaction) {
+/* Judges the transaction (its cfg read) and shows the lines; true when enforce mode must stop it. */
+bool Lpcheck::judge(const libdnf5::base::Transaction & transaction, lp_plugin_run & run) {
     auto & base = get_base();
     bool concerns[LP_NCOMPONENTS];
 
-    lp_plugin_run_end(&run);
-    if (!read_transaction(transaction))
+    if (!read_transaction(transaction, run))
         return false; /* an ordinary transaction: nothing to say */
-    read_installed(base, run.installed);
     /* the removed packages are among the installed ones: the model takes them out by NEVRA */
     lp_transaction t{};
     t.purpose = LP_PURPOSE_TRANSACTION;
@@ -189,30 +185,35 @@ bool Lpcheck::judge(const libdnf5::base::Transaction & transaction) {
     t.removed = lp_pkglist_set(&run.removed);
     if (!lp_transaction_concerns(&t, concerns))
         return false;
+    read_installed(base, run.installed);
     run.root = strdup(base.get_config().get_installroot_option().get_value().c_str());
-    if (run.root == nullptr || !lp_plugin_run_judge_lists(&run, &cfg, concerns))
+    if (run.root == nullptr || !lp_plugin_run_judge_lists(&run, concerns))
         throw std::bad_alloc();
     show_lines(base, run);
     if (run.blocked)
-        lp_plugin_run_write_report(&run, &cfg, "blocked");
+        lp_plugin_run_write_report(&run, "blocked");
     return run.blocked;
 }
 
+/*
+ * Every resolved transaction afresh: the configuration read through the
+ * rpm plugins' own reader (the off switches included), the host probed, the
+ * lines shown marked for this transaction only; a Base reused for several
+ * transactions (dnf5daemon) sees every change in between.
+ */
 void Lpcheck::goal_resolved(const libdnf5::base::Transaction & transaction) {
+    ScopedRun scoped;
+    lp_plugin_run & run = scoped.run;
     bool block = false;
 
-    if (!configured) {
-        configured = true;
-        enabled = lp_plugin_config_read(&cfg); /* false: mode off */
-    }
-    if (!enabled)
-        return;
+    lp_plugin_forget_shown(); /* lines of a transaction resolved earlier but never run */
+    if (!lp_plugin_config_read(&run.cfg))
+        return; /* off */
     try {
-        block = judge(transaction);
+        block = judge(transaction, run);
     } catch (const std::exception & ex) {
         /* fail open, as the rpm plugin does: one line, and dnf5 goes on */
         std::fprintf(stderr, "lpcheck: all: internal-error: %s; not checked\n", ex.what());
-        lp_plugin_run_end(&run);
         return;
     }
     if (block) {

@@ -5,6 +5,9 @@
  *
  *   frontdrive STYLE ROOT PKG.rpm...      upgrade to the packages
  *   frontdrive STYLE ROOT -e NAME         erase a package
+ *   frontdrive STYLE ROOT A.rpm... ++ B.rpm...
+ *                                         two transactions in one process, as
+ *                                         yum and dnf5daemon run many
  *
  * Every style does what yum 3 and dnf do: one transaction set, a test run
  * (RPMTRANS_FLAG_TEST), then the real run on the same set. STYLE is how rpm's
@@ -16,8 +19,8 @@
  *         failed run is "Transaction failed: Rpm transaction failed."
  *   yum3  as yum 3 does: rpm logs into a file, printed at each element's
  *         callback; a failed run is "Transaction failed."
- * Prints "test run: N" and "real run: N" on stdout. Exit 0 when both runs
- * succeeded, 1 when one failed, 2 on bad arguments.
+ * Prints "test run: N" and "real run: N" on stdout for each transaction. Exit
+ * 0 when every run succeeded, 1 when one failed, 2 on bad arguments.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -127,14 +130,42 @@ static int add_erase(rpmts ts, const char *name)
 	return rc;
 }
 
-static bool add_elements(rpmts ts, int argc, char **argv)
+/* The elements of one transaction: argv[0..n), "-e NAME" or .rpm files. */
+static bool add_elements(rpmts ts, int n, char **argv)
 {
-	if (argc == 5 && strcmp(argv[3], "-e") == 0)
-		return add_erase(ts, argv[4]) == 0;
-	for (int i = 3; i < argc; i++)
+	if (n == 2 && strcmp(argv[0], "-e") == 0)
+		return add_erase(ts, argv[1]) == 0;
+	for (int i = 0; i < n; i++)
 		if (add_upgrade(ts, argv[i]) != 0)
 			return false;
-	return true;
+	return n > 0;
+}
+
+/* One transaction as yum 3 and dnf do it: a test run, then the real run on the same set. */
+static int run_transaction(rpmts ts, int n, char **argv)
+{
+	int test_rc, real_rc = -1;
+
+	if (!add_elements(ts, n, argv)) {
+		fprintf(stderr, "frontdrive: cannot add the elements\n");
+		return 2;
+	}
+	rpmtsCheck(ts);
+	rpmtsOrder(ts);
+	rpmtsSetFlags(ts, RPMTRANS_FLAG_TEST);
+	test_rc = rpmtsRun(ts, NULL, 0);
+	printf("test run: %d\n", test_rc);
+	drop_kept(); /* dnf5 never shows the test run's lines */
+	if (test_rc == 0) {
+		rpmtsSetFlags(ts, RPMTRANS_FLAG_NONE);
+		real_rc = rpmtsRun(ts, NULL, 0);
+		printf("real run: %d\n", real_rc);
+	}
+	if (test_rc != 0 || real_rc != 0)
+		fputs(style == STYLE_DNF5 ? "Transaction failed: Rpm transaction failed.\n" : "Transaction failed.\n",
+		      stderr);
+	rpmtsEmpty(ts);
+	return test_rc == 0 && real_rc == 0 ? 0 : 1;
 }
 
 static bool pick_style(const char *name)
@@ -151,10 +182,10 @@ static bool pick_style(const char *name)
 int main(int argc, char **argv)
 {
 	rpmts ts;
-	int test_rc, real_rc = -1;
+	int rc = 0;
 
 	if (argc < 4 || !pick_style(argv[1])) {
-		fprintf(stderr, "usage: frontdrive rpm|dnf5|yum3 ROOT PKG.rpm... | -e NAME\n");
+		fprintf(stderr, "usage: frontdrive rpm|dnf5|yum3 ROOT PKG.rpm... [++ PKG.rpm...] | -e NAME\n");
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -172,28 +203,17 @@ int main(int argc, char **argv)
 	rpmtsSetRootDir(ts, argv[2]);
 	rpmtsSetVSFlags(ts, _RPMVSF_NOSIGNATURES | _RPMVSF_NODIGESTS);
 	rpmtsSetNotifyCallback(ts, notify, NULL);
-	if (!add_elements(ts, argc, argv)) {
-		fprintf(stderr, "frontdrive: cannot add the elements\n");
-		rpmtsFree(ts);
-		return 2;
+	/* each "++"-separated group is a transaction of its own, in this one process */
+	for (int first = 3, i = 3; i <= argc && rc != 2; i++) {
+		if (i < argc && strcmp(argv[i], "++") != 0)
+			continue;
+		int r = run_transaction(ts, i - first, argv + first);
+		rc = r > rc ? r : rc;
+		first = i + 1;
 	}
-	rpmtsCheck(ts);
-	rpmtsOrder(ts);
-	rpmtsSetFlags(ts, RPMTRANS_FLAG_TEST);
-	test_rc = rpmtsRun(ts, NULL, 0);
-	printf("test run: %d\n", test_rc);
-	drop_kept(); /* dnf5 never shows the test run's lines */
-	if (test_rc == 0) {
-		rpmtsSetFlags(ts, RPMTRANS_FLAG_NONE);
-		real_rc = rpmtsRun(ts, NULL, 0);
-		printf("real run: %d\n", real_rc);
-	}
-	if (test_rc != 0 || real_rc != 0)
-		fputs(style == STYLE_DNF5 ? "Transaction failed: Rpm transaction failed.\n" : "Transaction failed.\n",
-		      stderr);
 	rpmtsFree(ts);
 	free(kept);
 	rpmFreeMacros(NULL);
 	rpmFreeRpmrc();
-	return test_rc == 0 && real_rc == 0 ? 0 : 1;
+	return rc;
 }

@@ -21,10 +21,12 @@ cp "$abs_top_srcdir/plugin/libdnf5/lpcheck.conf" "$T/libdnf5-conf/"
 
 # dnf5_run MODE LIBDNF5(yes|no) XEN_ID DNF5-ARGS...: sets RC and SEEN (what the terminal shows); from $REPO
 REPO=$T/repo
+DNF5_REPORT=$T/report.json
 dnf5_run() {
 	mode=$1 with=$2 xen=$3
 	shift 3
-	home_macros "$mode" "$xen" "$T/report.json"
+	home_macros "$mode" "$xen" "$DNF5_REPORT"
+	[ -z "${MACRO_EXTRA:-}" ] || printf '%s\n' "$MACRO_EXTRA" >>"$T/home/.rpmmacros"
 	conf=$T/no-plugins
 	[ "$with" = yes ] && conf=$T/libdnf5-conf
 	SEEN=$T/seen
@@ -94,6 +96,18 @@ dnf5_run enforce yes "$X43" -y upgrade xen-livepatch
 [ "$RC" -eq 0 ] && ok "dnf5, libdnf5 plugin: a supported upgrade passes enforce" || { fail "supported upgrade: exit $RC"; cat "$SEEN"; }
 [ "$(seen_count lpcheck)" -eq 0 ] && ok "dnf5, libdnf5 plugin: a supported upgrade is quiet" || { fail "supported upgrade said something"; cat "$SEEN"; }
 expect_installed "xen-livepatch-4-1.x86_64" "dnf5 supported upgrade"
+
+# the documented off switches turn off the libdnf5 plugin too: nothing said, nothing blocked
+for off in '%__transaction_lpcheck %{nil}' '%__transaction_lpcheck_mode off'; do
+	new_root
+	setup_install xen-livepatch-3-3
+	MACRO_EXTRA=$off
+	dnf5_run enforce yes "$X31" -y upgrade xen-livepatch
+	MACRO_EXTRA=
+	[ "$RC" -eq 0 ] && [ "$(seen_count lpcheck)" -eq 0 ] && ok "dnf5, libdnf5 plugin, '$off': off, the upgrade goes through" ||
+		{ fail "dnf5 with '$off': exit $RC"; cat "$SEEN"; }
+	expect_installed "xen-livepatch-4-1.x86_64" "dnf5 with '$off'"
+done
 
 # erase of the package that carries the running build
 new_root

@@ -21,7 +21,7 @@ SEEN=$T/seen # what the user's terminal shows: the driver's stdout and stderr
 drive() {
 	mode=$1
 	shift
-	home_macros "$mode" "$X31" "$T/report.json"
+	home_macros "$mode" "${DRIVE_XEN:-$X31}" "$T/report.json"
 	set +e
 	HOME=$T/home "$DRIVE" "$STYLE" "$ROOT" "$@" >"$SEEN" 2>&1
 	RC=$?
@@ -64,5 +64,29 @@ grep -qxF "  blocked at $(sed -n 's/.*"time": "\([^"]*\)".*/\1/p' "$T/report.jso
 lpc status --json --root "$ROOT" --dbpath /var/lib/rpm --xen-build-id "$X31" --kernel-build-id none --report "$T/report.json"
 expect_json "$STYLE enforce, then status --json" "d['last_transaction']['result'] == 'blocked'" \
 	"d['last_transaction']['mode'] == 'enforce' and len(d['last_transaction']['lines']) == 1"
+
+# --- a long-lived process (yum, dnf5daemon, PackageKit): two transactions in one process; a Xen
+#     live patch applied in between is seen by the second (the host probed per transaction)
+new_root
+cat >"$FAKE_CMD" <<SH
+#!/bin/sh
+[ "\$1" = list ] || exit 2
+n=\$(( \$(cat "$T/probes" 2>/dev/null || echo 0) + 1 ))
+echo "\$n" >"$T/probes"
+[ "\$n" -ge 2 ] && echo ' lp_4.17.4-4.xs8-4.17.4-6.xs8           | APPLIED    |'
+exit 0
+SH
+rm -f "$T/probes"
+DRIVE_XEN=$X44
+drive warn "$(rpm_pkg xen-livepatch-3-3)" ++ "$(rpm_pkg xen-livepatch-4-1)"
+DRIVE_XEN=
+[ "$RC" -eq 0 ] && ok "$STYLE, two transactions: both complete" || { fail "$STYLE two transactions: exit $RC"; cat "$SEEN"; }
+expect_installed "xen-livepatch-4-1.x86_64" "$STYLE, two transactions"
+[ "$(cat "$T/probes")" -eq 2 ] && ok "$STYLE, two transactions: xen-livepatch asked once per transaction" ||
+	fail "$STYLE, two transactions: xen-livepatch asked $(cat "$T/probes") times"
+"${PYTHON3:-python3}" -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["components"][0]["verdict"] != "up-to-date")' \
+	"$T/report.json" && ok "$STYLE, two transactions: the second sees the patch applied in between (up-to-date)" ||
+	{ fail "$STYLE, two transactions: the second kept the first's host"; cat "$T/report.json"; }
+printf '#!/bin/sh\nexit 0\n' >"$FAKE_CMD"
 
 finish
