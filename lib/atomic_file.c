@@ -9,17 +9,25 @@
 #include <unistd.h>
 #include "atomic_file.h"
 
+/* One directory, 0755 whatever the caller's umask (the libdnf5 plugin runs under the user's). */
+static int make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) < 0)
+		return errno == EEXIST ? 0 : -1;
+	return chmod(dir, 0755);
+}
+
 static int mkdirs(char *dir)
 {
 	for (char *p = dir + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		if (make_dir(dir) < 0)
 			return -1;
 		*p = '/';
 	}
-	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -1 : 0;
+	return make_dir(dir);
 }
 
 int lp_write_file_atomically(const char *path, const char *data, size_t n)

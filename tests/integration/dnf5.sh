@@ -92,6 +92,14 @@ dnf5_run enforce yes "$X31" -y upgrade xen-livepatch
 	{ fail "dnf5+plugin enforce: no reason"; cat "$SEEN"; }
 [ "$(root_state)" = "$before" ] && ok "dnf5, libdnf5 plugin, enforce: root unchanged" || fail "dnf5+plugin enforce changed the root"
 
+# the report of the block is readable by monitoring whatever the user's umask
+DNF5_REPORT=$T/umask/run/lpcheck/report.json
+(umask 077 && dnf5_run enforce yes "$X31" -y upgrade xen-livepatch)
+modes=$(stat -c '%a' "$T/umask/run" "$T/umask/run/lpcheck" "$DNF5_REPORT" 2>&1 | tr '\n' ' ')
+[ "$modes" = "755 755 644 " ] && ok "dnf5 under umask 077: report directories 0755, report 0644" ||
+	fail "dnf5 under umask 077: modes $modes"
+DNF5_REPORT=$T/report.json
+
 dnf5_run enforce yes "$X43" -y upgrade xen-livepatch
 [ "$RC" -eq 0 ] && ok "dnf5, libdnf5 plugin: a supported upgrade passes enforce" || { fail "supported upgrade: exit $RC"; cat "$SEEN"; }
 [ "$(seen_count lpcheck)" -eq 0 ] && ok "dnf5, libdnf5 plugin: a supported upgrade is quiet" || { fail "supported upgrade said something"; cat "$SEEN"; }
