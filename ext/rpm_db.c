@@ -14,6 +14,7 @@
 #include "array.h"
 #include "record.h"
 #include "rpm.h"
+#include "strbuf.h"
 
 static int uint_cmp(const void *a, const void *b)
 {
@@ -118,8 +119,12 @@ static int cli_verbosity;
 /* rpm's own messages (a corrupt .rpm, a missing database) become our one line; shown with -vv. */
 static int rpmlog_quiet(rpmlogRec rec, rpmlogCallbackData data)
 {
-	if (cli_verbosity > 1)
-		fprintf(stderr, "lpcheck: rpm: %s", rpmlogRecMessage(rec));
+	/* each line escaped: rpm quotes names and paths from the package */
+	for (const char *line = rpmlogRecMessage(rec); cli_verbosity > 1 && *line;) {
+		int n = (int)strcspn(line, "\n");
+		lp_put_line(stderr, "lpcheck: rpm: %.*s", n, line);
+		line += n + (line[n] == '\n');
+	}
 	return 0;
 }
 

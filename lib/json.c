@@ -83,36 +83,6 @@ void lp_json_key(struct lp_json *j, const char *key)
 	j->after_key = true;
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 void lp_json_quote(struct lp_strbuf *sb, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -135,13 +105,16 @@ void lp_json_quote(struct lp_strbuf *sb, const char *str, size_t n)
 			i++;
 			continue;
 		}
-		len = utf8_len(s + i, n - i);
+		len = lp_utf8_len(s + i, n - i);
 		if (len == 0) {
 			lp_strbuf_add(sb, "\\ufffd", 6);
 			i++;
 			continue;
 		}
-		lp_strbuf_add(sb, (const char *)s + i, len);
+		if (len == 2 && c == 0xc2 && s[i + 1] < 0xa0) /* a C1 control: a terminal would obey it */
+			lp_strbuf_addf(sb, "\\u%04x", s[i + 1]);
+		else
+			lp_strbuf_add(sb, (const char *)s + i, len);
 		i += len;
 	}
 	lp_strbuf_addch(sb, '"');

@@ -31,7 +31,7 @@ void lp_json_bool(struct lp_json *j, bool b);
 void lp_json_int(struct lp_json *j, long long v);
 void lp_json_null(struct lp_json *j);
 
-/* Appends s as a quoted JSON string: invalid UTF-8 becomes U+FFFD, controls are escaped. */
+/* Appends s as a quoted JSON string: invalid UTF-8 becomes U+FFFD, C0 and C1 controls and DEL are escaped. */
 void lp_json_quote(struct lp_strbuf *sb, const char *s, size_t n);
 
 #endif

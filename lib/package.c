@@ -141,14 +141,6 @@ struct lp_package *lp_package_free(struct lp_package *pkg)
 	return NULL;
 }
 
-/* Control bytes would corrupt a log line: show them as '?'. */
-static void sanitise(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
-}
-
 static void add_problem(struct lp_package *pkg, const char *code, int comp, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void add_problem(struct lp_package *pkg, const char *code, int comp, const char *fmt, ...)
@@ -170,7 +162,6 @@ static void add_problem(struct lp_package *pkg, const char *code, int comp, cons
 		pkg->failed = true;
 		return;
 	}
-	sanitise(detail);
 	p = &pkg->problems[pkg->nproblems++];
 	p->code = code;
 	p->component = comp;

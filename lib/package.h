@@ -20,7 +20,7 @@ struct lp_problem {
 	const char *code;  /* one of the codes above (static) */
 	int component;     /* enum lp_component or LP_COMPONENT_NONE */
 	const char *package; /* the NEVRA, owned by the package */
-	char *detail;      /* without the package; control bytes replaced */
+	char *detail;      /* without the package; the bytes as found: every printer escapes them */
 };
 void lp_problem_release(struct lp_problem *p);
 /* Sorts problem pointers by package, code, detail (the report order). */

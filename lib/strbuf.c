@@ -120,14 +120,58 @@ char *lp_strdup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+size_t lp_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
 void lp_strbuf_add_escaped(struct lp_strbuf *sb, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch < 0x20 || ch == 0x7f)
-			lp_strbuf_addf(sb, "\\x%02x", ch);
-		else
-			lp_strbuf_addch(sb, (char)ch);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	while (n > 0) {
+		size_t len = lp_utf8_len(p, n);
+		bool c1 = len == 2 && p[0] == 0xc2 && p[1] < 0xa0; /* U+0080-U+009F, e.g. CSI */
+
+		if (len == 1 && *p == '\\') {
+			lp_strbuf_add(sb, "\\\\", 2);
+		} else if (len == 1 && (*p < 0x20 || *p == 0x7f)) {
+			lp_strbuf_addf(sb, "\\x%02x", *p);
+		} else if (len == 0 || c1) {
+			/* invalid UTF-8 byte by byte, a C1 control as its two bytes */
+			for (size_t i = 0; i < (len ? len : 1); i++)
+				lp_strbuf_addf(sb, "\\x%02x", p[i]);
+			len = len ? len : 1;
+		} else {
+			lp_strbuf_add(sb, (const char *)p, len);
+		}
+		p += len;
+		n -= len;
 	}
 }
 

@@ -32,10 +32,16 @@ int lp_str_ptr_cmp(const void *a, const void *b);
 /* strdup(s), or NULL for NULL (and when out of memory). */
 char *lp_strdup_or_null(const char *s);
 
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one (n: bytes left, >= 1). */
+size_t lp_utf8_len(const unsigned char *s, size_t n);
+
 /*
- * Every line lpcheck prints goes through one of these: control bytes (below
- * 0x20, and 0x7f) from package names, paths or metadata are written as \xNN,
- * so a name holding a newline cannot forge a second "lpcheck:" line.
+ * The one escaping of untrusted bytes in every text line lpcheck prints
+ * (JSON has its own, lp_json_quote): C0 controls and DEL, C1 controls
+ * (U+0080-U+009F, e.g. CSI as \xc2\x9b) and bytes that are not valid UTF-8
+ * are written as \xNN, and a backslash as \\, so a name holding a newline or
+ * an escape sequence cannot forge a line or drive the terminal, and an
+ * escaped byte never reads like a literal "\x1b".
  */
 void lp_strbuf_add_escaped(struct lp_strbuf *sb, const char *s);
 /* A copy of s escaped so; NULL when out of memory. */

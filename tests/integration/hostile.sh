@@ -89,11 +89,25 @@ HOSTILE="$RPMS/broken/xen-livepatch-hostile-1-1.x86_64.rpm"
 lpc scan --json "$HOSTILE"
 expect_rc 1 "hostile file name is flagged"
 expect_json "hostile file name survives into valid JSON" \
-	"d['problems'][0]['code'] == 'bad-path'" "'q\"uote\\\\back \u00e9 name' in d['problems'][0]['detail']"
+	"d['problems'][0]['code'] == 'bad-path'" "'q\"uote\\\\back \u00e9 name\u009b31m \\\\x1b' in d['problems'][0]['detail']"
+# the text line: one escaping for every untrusted byte, the C1 control and the backslash included
+SHOWN='q"uote\\back é name\xc2\x9b31m \\x1b'
+lpc scan "$HOSTILE"
+grep -qF -- "$SHOWN" "$OUT" && ok "scan: the hostile name escaped ('$SHOWN')" || { fail "scan: hostile name not escaped"; show; }
+if LC_ALL=C grep -q "$(printf '\302\233')" "$OUT" "$ERR"; then fail "scan: a raw C1 control reached the terminal"; else ok "scan: no raw C1 control"; fi
+# rpm's own messages relayed at -vv name the file: escaped too
+BADNAME="$T/bad$(printf '\302\233')31m.rpm"
+head -c 3000 "$HOSTILE" >"$BADNAME" # cut short: rpm itself complains, naming the file
+lpc scan -v -v "$BADNAME"
+grep -q '^lpcheck: rpm: .*bad\\xc2\\x9b31m\.rpm' "$ERR" && ok "scan -vv: rpm's relayed line names the file, escaped" ||
+	{ fail "scan -vv: no escaped relayed line"; show; }
+if LC_ALL=C grep -q "$(printf '\302\233')" "$ERR" "$OUT"; then fail "scan -vv: a raw C1 control in rpm's relayed lines"; show; else ok "scan -vv: no raw C1 control"; fi
 new_root
 MODE=warn HOSTDEFS="xen_build_id=$X43 kernel_build_id=none" REPORT=$T/report.json
 lp_rpm -i "$HOSTILE"
 expect_rc 0 "hostile package installs in warn mode"
+grep -qF -- "$SHOWN" "$ERR" && ok "plugin: the hostile name escaped in rpm's log" || { fail "plugin: hostile name not escaped"; show; }
+if LC_ALL=C grep -q "$(printf '\302\233')" "$ERR" "$OUT"; then fail "plugin: a raw C1 control reached the terminal"; else ok "plugin: no raw C1 control"; fi
 "${PYTHON3:-python3}" -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["problems"][0]["code"]=="bad-path" else 1)' "$T/report.json" \
 	&& ok "plugin report with a hostile file name is valid JSON" || fail "plugin report JSON"
 REPORT='%{nil}'

@@ -25,6 +25,8 @@ static void control_bytes_are_escaped(void **state)
 {
 	quote("\n\t\r\x01\x1f\x7f", 6, "\"\\n\\t\\r\\u0001\\u001f\\u007f\"");
 	quote("a\0b", 3, "\"a\\u0000b\"");
+	quote("\xc2\x9b" "31m\xc2\x85", 7, "\"\\u009b31m\\u0085\"");   /* C1: CSI, NEL */
+	quote("\xc2\xa0", 2, "\"\xc2\xa0\"");                         /* U+00A0 is no control */
 }
 
 static void valid_utf8_passes_through(void **state)

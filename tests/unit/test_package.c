@@ -297,14 +297,22 @@ static void kernel_layout_uses_ko_files(void **state)
 	lp_package_free(p);
 }
 
-static void control_bytes_in_paths_never_reach_a_problem_detail(void **state)
+static void control_bytes_in_paths_are_kept_and_escaped_when_printed(void **state)
 {
 	struct lp_package *p = lp_package_new(LP_CONTENTS_KNOWN, "xen-livepatch", NULL, "4", "1", "x86_64");
-	lp_package_add_file(p, XDIR "/bad\nname\x1b[31m", MODE_DIR, NULL);
+	char *shown;
+
+	lp_package_add_file(p, XDIR "/bad\nname\x1b[31m\xc2\x9b\\x1b", MODE_DIR, NULL);
 	assert_true(lp_package_finish(p));
 	assert_int_equal(p->nproblems, 1);
-	assert_null(strchr(p->problems[0].detail, '\n'));
-	assert_null(strchr(p->problems[0].detail, '\x1b'));
+	assert_non_null(strstr(p->problems[0].detail, "bad\nname")); /* the path as found */
+	shown = lp_escaped(p->problems[0].detail);
+	assert_null(strchr(shown, '\n'));
+	assert_null(strchr(shown, '\x1b'));
+	assert_null(strstr(shown, "\xc2\x9b"));
+	/* the escaped ESC and the literal backslash-x-1-b read differently */
+	assert_non_null(strstr(shown, "bad\\x0aname\\x1b[31m\\xc2\\x9b\\\\x1b"));
+	free(shown);
 	lp_package_free(p);
 }
 
@@ -421,7 +429,7 @@ int main(void)
 		cmocka_unit_test(unknown_contents_without_provides_are_unseen_not_empty),
 		cmocka_unit_test(two_payloads_in_one_directory_are_duplicate_base),
 		cmocka_unit_test(kernel_layout_uses_ko_files),
-		cmocka_unit_test(control_bytes_in_paths_never_reach_a_problem_detail),
+		cmocka_unit_test(control_bytes_in_paths_are_kept_and_escaped_when_printed),
 		cmocka_unit_test(newest_of_each_name_has_one_tie_rule),
 		cmocka_unit_test(payloads_without_any_directory_are_unowned_directory),
 	};
