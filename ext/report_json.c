@@ -137,6 +137,25 @@ static bool read_document(struct json_object *root, struct lp_last_run *out)
 	       string_array(tr, "after", &out->after, &out->nafter) && read_components(root, out);
 }
 
+/* Where the tokener stopped: the end of the one JSON document it parsed. */
+static size_t parse_end(struct json_tokener *tok)
+{
+#ifdef HAVE_JSON_TOKENER_GET_PARSE_END
+	return json_tokener_get_parse_end(tok);
+#else
+	return (size_t)tok->char_offset; /* json-c before 0.15 */
+#endif
+}
+
+/* True when nothing but blanks follows offset end: a report is one document, whole. */
+static bool only_blanks_after(const char *data, size_t n, size_t end)
+{
+	for (size_t i = end; i < n; i++)
+		if (!strchr(" \t\r\n", data[i]) || data[i] == '\0')
+			return false;
+	return true;
+}
+
 enum lp_report_read lp_report_parse(const char *data, size_t n, struct lp_last_run *out, char *err, size_t errlen)
 {
 	struct json_tokener *tok = json_tokener_new();
@@ -151,6 +170,10 @@ enum lp_report_read lp_report_parse(const char *data, size_t n, struct lp_last_r
 	root = json_tokener_parse_ex(tok, data, (int)n);
 	if (root == NULL || json_tokener_get_error(tok) != json_tokener_success) {
 		snprintf(err, errlen, "not JSON (%s)", json_tokener_error_desc(json_tokener_get_error(tok)));
+		goto out;
+	}
+	if (!only_blanks_after(data, n, parse_end(tok))) {
+		snprintf(err, errlen, "text after the JSON document");
 		goto out;
 	}
 	if (!read_document(root, out)) {

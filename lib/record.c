@@ -1,5 +1,6 @@
 /* Live patch records: components, build IDs, V-Rs, Provides and payload names. */
 #include "config.h"
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -92,6 +93,17 @@ bool lp_vr_parse(const char *s, size_t n, struct lp_vr *out)
 	if (memchr(s, '\0', n) != NULL)
 		return false;
 	return lp_vr_set(out, s, (size_t)(dash - s), dash + 1, n - (size_t)(dash - s) - 1);
+}
+
+bool lp_vr_text_valid(const char *s)
+{
+	struct lp_vr vr;
+	bool ok = lp_vr_parse(s, strlen(s), &vr);
+
+	lp_vr_release(&vr);
+	for (; ok && *s; s++)
+		ok = isalnum((unsigned char)*s) || strchr("._+~^-", *s) != NULL;
+	return ok;
 }
 
 void lp_vr_release(struct lp_vr *vr)

@@ -35,6 +35,8 @@ struct lp_vr {
 
 /* Splits "V-R" at its single '-'; false if there is not exactly one or a side is empty. */
 bool lp_vr_parse(const char *s, size_t n, struct lp_vr *out);
+/* True when s is a V-R as rpm writes one: one '-', each side of letters, digits and ._+~^. */
+bool lp_vr_text_valid(const char *s);
 bool lp_vr_set(struct lp_vr *out, const char *v, size_t vn, const char *r, size_t rn);
 void lp_vr_release(struct lp_vr *vr);
 /* The one way a V-R is written: printf(LP_VR_FMT, LP_VR_ARGS(vr)) gives "V-R". */

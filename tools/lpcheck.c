@@ -638,6 +638,11 @@ static int cmd_provides(const struct options *o)
 	ssize_t len;
 	int rc = 0;
 
+	if (o->target && !lp_vr_text_valid(o->target)) {
+		errorf("provides: --target '%s' is not a version-release (letters, digits and ._+~^ "
+		       "on each side of one '-'): check %%livepatch_target", o->target);
+		return EXIT_USAGE;
+	}
 	while ((len = getline(&line, &cap, stdin)) > 0) {
 		const char *why;
 		char *prov;

@@ -83,6 +83,19 @@ gen kernel-livepatch-xcpng 7 2 --define "lp_component kernel" --define "lp_targe
 grep -q "the payload name is cut at its length limit, so it cannot give the full target: set %livepatch_target" "$LOG" &&
 	ok "rpmbuild shows why" || { fail "no line about the cut name"; tail -20 "$LOG"; }
 
+# --- what the macros pass to the shell is quoted: a buildroot with a blank, a target with shell text
+gen xen-livepatch 4 1 --define "lp_component xen" --define "lp_target 4.17.4-6.xs8" --define "lp_bases $BASES41" \
+	--define "lp_provides 0" --define "lp_check 1" --define "_buildrootdir $T/build root"
+[ "$RC" -eq 0 ] && [ -n "$(provides "$(built xen-livepatch-4-1)")" ] && ok "%livepatch_check with a blank in the buildroot" ||
+	{ fail "a blank in the buildroot: exit $RC"; tail -20 "$LOG"; }
+gen kernel-livepatch-xcpng 7 3 --define "lp_component kernel" --define "lp_target 4.19.19-8.0.40.xcpng8.3" \
+	--define "lp_bases $CUTBASES" --define "lp_provides 0" \
+	--define "livepatch_target 4.19.19-8.0.40.xcpng8.3; touch $T/injected"
+[ ! -e "$T/injected" ] && ok "%livepatch_target never reaches the shell" || fail "the shell ran text from %livepatch_target"
+grep -qF "lpcheck: provides: --target '4.19.19-8.0.40.xcpng8.3; touch $T/injected' is not a version-release" "$LOG" &&
+	ok "%livepatch_target reaches lpcheck as one argument, named whole in one line" ||
+	{ fail "%livepatch_target split into several arguments"; tail -20 "$LOG"; }
+
 # --- %livepatch_check fails a broken build with the usual lines
 for case in "symlink:symlink-mismatch" "stray:bad-path" "upperdir:bad-path" "mixed:mixed-targets"; do
 	brk=${case%%:*} code=${case#*:}

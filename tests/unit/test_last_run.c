@@ -62,6 +62,22 @@ static void garbage_and_other_documents_are_refused(void **state)
 	assert_int_equal(lp_report_read_file("/", &last, err, sizeof(err)), LP_REPORT_BAD);
 }
 
+static void a_report_is_one_document_whole(void **state)
+{
+	struct lp_last_run last;
+	char err[128], doc[sizeof(report_eol) + 64];
+
+	snprintf(doc, sizeof(doc), "%s \n\t\n", report_eol); /* blanks after it: fine */
+	assert_int_equal(lp_report_parse(doc, strlen(doc), &last, err, sizeof(err)), LP_REPORT_OK);
+	lp_last_run_release(&last);
+	snprintf(doc, sizeof(doc), "%s{\"lpcheck\": 1}", report_eol); /* a second document */
+	assert_int_equal(lp_report_parse(doc, strlen(doc), &last, err, sizeof(err)), LP_REPORT_BAD);
+	assert_string_equal(err, "text after the JSON document");
+	snprintf(doc, sizeof(doc), "%sgarbage", report_eol);
+	assert_int_equal(lp_report_parse(doc, strlen(doc), &last, err, sizeof(err)), LP_REPORT_BAD);
+	assert_int_equal(lp_report_parse(report_eol, sizeof(report_eol), &last, err, sizeof(err)), LP_REPORT_BAD); /* a NUL */
+}
+
 static void a_pending_reboot_stays_eol_after_the_upgrade(void **state)
 {
 	struct lp_package *p41 = pkg_make("xen-livepatch", "4", LP_XEN, "4.17.4-6.xs8", BASES_41, WITH_BOTH);
@@ -160,6 +176,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_report_parses),
 		cmocka_unit_test(garbage_and_other_documents_are_refused),
+		cmocka_unit_test(a_report_is_one_document_whole),
 		cmocka_unit_test(a_pending_reboot_stays_eol_after_the_upgrade),
 		cmocka_unit_test(a_changed_package_set_or_another_build_voids_the_report),
 		cmocka_unit_test(a_blocked_test_run_is_shown_as_status_lines),

@@ -209,9 +209,21 @@ static void cut_target_is_a_prefix_that_never_beats_a_full_one(void **state)
 	lp_record_release(&older_full);
 }
 
+static void target_text_is_an_rpm_version_release(void **state)
+{
+	assert_true(lp_vr_text_valid("4.19.19-8.0.40.xcpng8.3"));
+	assert_true(lp_vr_text_valid("1.0~rc1+git^2-1_x"));
+	assert_false(lp_vr_text_valid("4.19.19-8.0.40.xcpng8.3; touch /tmp/x"));
+	assert_false(lp_vr_text_valid("4.19 -1"));
+	assert_false(lp_vr_text_valid("1-2-3"));
+	assert_false(lp_vr_text_valid("1/2-3"));
+	assert_false(lp_vr_text_valid("-1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(target_text_is_an_rpm_version_release),
 		cmocka_unit_test(provides_valid_parses_every_field),
 		cmocka_unit_test(provides_component_and_id_are_normalised_to_lowercase),
 		cmocka_unit_test(provides_each_malformation_is_refused),
