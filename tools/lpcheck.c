@@ -103,8 +103,9 @@ static const char *const usage_text[] = {
 	"  rpm's file attribute generator (livepatch.attr): reads payload paths on stdin,\n"
 	"  one per line, and prints the livepatch() Provides each carries. --target gives\n"
 	"  the target where the payload name is cut (the spec's %livepatch_target); a cut\n"
-	"  name without it gives no Provides and one line on stderr. Always exit 0: rpm\n"
-	"  ignores a generator's status, %livepatch_check is what fails a build.\n",
+	"  name without it gives no Provides and one line on stderr. Exit 0 (rpm ignores\n"
+	"  a generator's status: %livepatch_check is what fails a build), 2 for a --target\n"
+	"  that is not a version-release.\n",
 };
 
 static const char host_help[] =
