@@ -2,6 +2,7 @@
 #include "config.h"
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,35 +90,46 @@ out:
 	return out;
 }
 
-/* Adds root+rel (one entry) to the package with its mode and symlink target. */
-static void add_entry(struct lp_package *pkg, const char *root, const char *rel)
+/*
+ * The walk never follows a symlink: every step is an openat() or fstatat()
+ * relative to its parent's descriptor with O_NOFOLLOW / AT_SYMLINK_NOFOLLOW,
+ * so a live patch directory that is a symlink (to "/", say) is one entry,
+ * which lp_package_add_file() reports, and the build host is never walked.
+ */
+
+/* Adds rel, the entry name in parent, with its mode and symlink target; its mode, 0 when unreadable. */
+static mode_t add_entry(struct lp_package *pkg, int parent, const char *name, const char *rel)
 {
-	char full[PATH_MAX], link[PATH_MAX];
+	char link[PATH_MAX];
 	struct stat st;
 	ssize_t n = 0;
 
-	if ((size_t)snprintf(full, sizeof(full), "%s%s", root, rel) >= sizeof(full) || lstat(full, &st) < 0)
-		return;
-	if (S_ISLNK(st.st_mode) && (n = readlink(full, link, sizeof(link) - 1)) < 0)
+	if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	if (S_ISLNK(st.st_mode) && (n = readlinkat(parent, name, link, sizeof(link) - 1)) < 0)
 		n = 0;
 	link[n] = '\0';
 	lp_package_add_file(pkg, rel, (unsigned)st.st_mode, link);
+	return st.st_mode;
 }
 
-/* Adds every entry below rel (depth-first, bounded by *budget); false when the budget ran out. */
-static bool add_tree(struct lp_package *pkg, const char *root, const char *rel, int depth, size_t *budget)
+/* Adds rel and, for a real directory, every entry below it (depth-first, bounded by *budget); false when the budget ran out. */
+static bool add_tree(struct lp_package *pkg, int parent, const char *name, const char *rel, int depth, size_t *budget)
 {
-	char full[PATH_MAX], child[PATH_MAX];
+	char child[PATH_MAX];
 	struct dirent *de;
 	DIR *dir;
+	int fd;
 	bool ok = true;
 
-	add_entry(pkg, root, rel);
-	if ((size_t)snprintf(full, sizeof(full), "%s%s", root, rel) >= sizeof(full) || depth > 3)
+	if (!S_ISDIR(add_entry(pkg, parent, name, rel)) || depth > 3)
 		return true;
-	dir = opendir(full);
-	if (dir == NULL)
-		return true; /* a file, or unreadable: add_entry said what it could */
+	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || (dir = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return true; /* unreadable: the entry itself is what can be said */
+	}
 	while (ok && (de = readdir(dir)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
@@ -127,10 +139,31 @@ static bool add_tree(struct lp_package *pkg, const char *root, const char *rel, 
 		}
 		(*budget)--;
 		if ((size_t)snprintf(child, sizeof(child), "%s/%s", rel, de->d_name) < sizeof(child))
-			ok = add_tree(pkg, root, child, depth + 1, budget);
+			ok = add_tree(pkg, dirfd(dir), de->d_name, child, depth + 1, budget);
 	}
 	closedir(dir);
 	return ok;
+}
+
+/*
+ * The directory holding a component directory ("usr/lib" under root), opened
+ * step by step without following a symlink. -1 with errno ENOENT when it is
+ * not there, ELOOP or ENOTDIR when a step is a symlink or a file.
+ */
+static int open_parent(int rootfd, const char *cdir)
+{
+	char path[PATH_MAX], *save = NULL, *seg, *last = strrchr(strcpy(path, cdir), '/');
+	int fd = dup(rootfd);
+
+	*last = '\0';
+	for (seg = strtok_r(path, "/", &save); fd >= 0 && seg; seg = strtok_r(NULL, "/", &save)) {
+		int next = openat(fd, seg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int e = errno;
+		close(fd);
+		fd = next;
+		errno = e;
+	}
+	return fd;
 }
 
 struct lp_package *lp_buildroot_read(const char *root, const char *name, const char *version,
@@ -138,31 +171,44 @@ struct lp_package *lp_buildroot_read(const char *root, const char *name, const c
 {
 	struct lp_package *pkg;
 	size_t budget = LP_BUILDROOT_MAX_ENTRIES;
-	struct stat st;
+	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* the buildroot itself as given */
 
-	errno = 0;
-	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: %s", root, errno ? strerror(errno) : "not a directory");
+	if (rootfd < 0) {
+		snprintf(err, errlen, "%s: %s", root, strerror(errno));
 		return NULL;
 	}
-	pkg = lp_package_new(LP_CONTENTS_KNOWN, name ? name : "buildroot", NULL, version ? version : "0", release ? release : "0", arch);
+	pkg = lp_package_new(LP_CONTENTS_KNOWN, name ? name : "buildroot", NULL, version ? version : "0",
+			     release ? release : "0", arch);
 	if (pkg == NULL) {
 		snprintf(err, errlen, "%s: out of memory", root);
-		return NULL;
+		goto fail;
 	}
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
-		char full[PATH_MAX];
-		const char *dir = lp_component_dir((enum lp_component)c);
-		snprintf(full, sizeof(full), "%s%s", root, dir);
-		if (lstat(full, &st) == 0 && !add_tree(pkg, root, dir, 0, &budget)) {
+		const char *cdir = lp_component_dir((enum lp_component)c);
+		int parent = open_parent(rootfd, cdir);
+		bool ok;
+		if (parent < 0 && errno == ENOENT)
+			continue;
+		if (parent < 0) {
+			snprintf(err, errlen, "%s: a step of %s is a symlink or not a directory; not followed", root,
+				 cdir);
+			goto fail;
+		}
+		ok = add_tree(pkg, parent, strrchr(cdir, '/') + 1, cdir, 0, &budget);
+		close(parent);
+		if (!ok) {
 			snprintf(err, errlen, "%s: more than %d entries under the live patch directories", root,
 				 LP_BUILDROOT_MAX_ENTRIES);
-			return lp_package_free(pkg);
+			goto fail;
 		}
 	}
+	close(rootfd);
 	if (!lp_package_finish(pkg)) {
 		snprintf(err, errlen, "%s: out of memory", root);
 		return lp_package_free(pkg);
 	}
 	return pkg;
+fail:
+	close(rootfd);
+	return pkg ? lp_package_free(pkg) : NULL;
 }

@@ -218,6 +218,12 @@ void lp_package_add_file(struct lp_package *pkg, const char *path, unsigned mode
 		add_problem(pkg, LP_BAD_PATH, comp, "%s: odd path (empty, '.' or '..' segment)", path);
 		return;
 	}
+	/* the component directory and its base directories are real directories: a symlink there is never followed */
+	if (pkg->contents == LP_CONTENTS_KNOWN && S_ISLNK(mode) && strchr(*rest ? rest + 1 : rest, '/') == NULL) {
+		add_problem(pkg, LP_BAD_PATH, comp, "%s: a symlink (to %s) where a live patch directory belongs; "
+				  "never followed", path, link && *link ? link : "nothing");
+		return;
+	}
 	if (!lp_array_grow((void **)&pkg->files, &pkg->files_alloc, pkg->nfiles + 1, sizeof(*pkg->files))) {
 		pkg->failed = true;
 		return;

@@ -97,4 +97,20 @@ expect_rc 1 "scan --repo: a package without its directories is flagged"
 expect_json "scan --repo: only the nodir package has unowned-directory" \
 	"[(p['code'], p['package']) for p in d['problems']] == [('unowned-directory', 'xen-livepatch-nodir-1-1.x86_64')]"
 
+# --- scan --buildroot never descends through a symlink
+BR=$T/buildroot
+mkdir -p "$BR/usr/lib/xen-livepatch"
+ln -s /etc "$BR/usr/lib/xen-livepatch/$X43"
+lpc scan --buildroot "$BR"
+expect_rc 1 "buildroot: a base directory that is a symlink is flagged"
+grep -qxF "lpcheck: xen: bad-path: buildroot-0-0: /usr/lib/xen-livepatch/$X43: a symlink (to /etc) where a live patch directory belongs; never followed" "$OUT" &&
+	ok "buildroot: the symlink named, not followed" || { fail "buildroot: no line naming the symlink"; show; }
+[ "$(grep -c 'lpcheck: ' "$OUT" "$ERR" | awk -F: '{s += $NF} END {print s}')" -eq 1 ] && ok "buildroot: one line" || { fail "buildroot: more lines"; show; }
+rm -rf "$BR/usr/lib"
+ln -s / "$BR/usr/lib"
+lpc scan --buildroot "$BR"
+expect_rc 2 "buildroot: /usr/lib a symlink: refused"
+expect_err_line "lpcheck: $BR: a step of /usr/lib/xen-livepatch is a symlink or not a directory; not followed" \
+	"buildroot: the symlinked step named"
+
 finish

@@ -109,6 +109,17 @@ for case in "symlink:symlink-mismatch" "stray:bad-path" "upperdir:bad-path" "mix
 	fi
 done
 
+# --- a live patch directory that is a symlink to /: one line naming it, the build host never walked
+gen xen-livepatch-dirlink 1 1 --define "lp_component xen" --define "lp_target 4.17.4-6.xs8" \
+	--define "lp_bases %{nil}" --define "lp_provides 0" --define "lp_check 1" --define "lp_break dirlink"
+n=$(grep -c '^lpcheck: ' "$LOG" || true)
+if [ "$RC" -ne 0 ] && [ "$n" -eq 1 ] &&
+	grep -q "^lpcheck: xen: bad-path: xen-livepatch-dirlink-1-1.x86_64: /usr/lib/xen-livepatch: a symlink (to /) where a live patch directory belongs; never followed" "$LOG"; then
+	ok "%livepatch_check: a symlinked live patch directory fails the build in one line"
+else
+	fail "%livepatch_check on a symlink to /: exit $RC, $n lpcheck lines"; grep '^lpcheck: ' "$LOG" | head -5
+fi
+
 # --- generated packages are judged by the plugin exactly like hand-written ones
 gen xen-livepatch 3 3 --define "lp_component xen" --define "lp_target 4.17.3-3.xs8" \
 	--define "lp_bases $X31=4.17.3-1.xs8 $X32=4.17.3-2.xs8" --define "lp_provides 0"
