@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <rpm/rpmlog.h>
 #include <rpm/rpmte.h>
 #include "array.h"
@@ -299,29 +300,62 @@ static const char **sorted_nevras(const struct lp_pkglist *a, const struct lp_pk
 	return v;
 }
 
+/* Writes json to path; a failure is one warning naming the file. */
+static void write_file(const char *what, const char *path, const char *json)
+{
+	int err = json ? lp_write_file_atomically(path, json, strlen(json)) : ENOMEM;
+
+	if (err)
+		rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "cannot write the %s '%s': %s\n", what, path, strerror(err));
+}
+
+/*
+ * The host's pending reboots, one file per component beside the report,
+ * carried forward by leaving them alone: a completed real run that leaves a
+ * component end-of-life writes its report there too; one that covers the
+ * running build again (livepatchable, up-to-date) removes it; any other run
+ * (blocked, a test, failed, or a component not judged) keeps it.
+ */
+static void keep_pending_reboots(const struct lp_plugin_run *run, const char *report, const char *json)
+{
+	for (int c = 0; c < LP_NCOMPONENTS; c++) {
+		enum lp_verdict v = run->outcome.decisions[c].verdict;
+		char *path = lp_pending_path(report, (enum lp_component)c);
+
+		if (path == NULL)
+			rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory keeping the pending reboots\n");
+		else if (v == LP_EOL)
+			write_file("pending reboot", path, json);
+		else if ((v == LP_LIVEPATCHABLE || v == LP_UP_TO_DATE) && unlink(path) < 0 && errno != ENOENT)
+			rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "cannot remove '%s': %s\n", path, strerror(errno));
+		free(path);
+	}
+}
+
 /*
  * The report (doc/contract.md §3): after every real run that concerned a
  * component, and every blocked run, test runs included, so the user of a
- * front end that shows none of rpm's lines finds the reason with lpcheck status.
+ * front end that shows none of rpm's lines finds the reason with lpcheck
+ * status. With the default path, inside the transaction's root.
  */
 void lp_plugin_run_write_report(struct lp_plugin_run *run, const char *result)
 {
 	const struct lp_plugin_config *cfg = &run->cfg;
 	const char **added, **removed, **after;
 	size_t nadded, nremoved, nafter;
-	char *json = NULL, when[32];
+	char *json = NULL, *path, when[32];
 	time_t now = time(NULL);
 	struct tm tm;
-	int err;
 
 	run->phase = LP_RUN_REPORTED;
 	if (!run->outcome.concerns_any || !cfg->report)
 		return;
+	path = lp_report_path(cfg->report, run->root);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	added = sorted_nevras(&run->added, NULL, &nadded);
 	removed = sorted_nevras(&run->removed, NULL, &nremoved);
 	after = sorted_nevras(&run->installed, &run->added, &nafter);
-	if (added && removed && after) {
+	if (path && added && removed && after) {
 		struct lp_report_extra extra = {
 			.mode = cfg->mode == LP_MODE_ENFORCE ? "enforce" : "warn",
 			.result = result,
@@ -334,9 +368,14 @@ void lp_plugin_run_write_report(struct lp_plugin_run *run, const char *result)
 		};
 		json = lp_report_json(&run->outcome, &extra);
 	}
-	err = json ? lp_write_file_atomically(cfg->report, json, strlen(json)) : ENOMEM;
-	if (err)
-		rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "cannot write the report '%s': %s\n", cfg->report, strerror(err));
+	if (path == NULL) {
+		rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory writing the report\n");
+	} else {
+		write_file("report", path, json);
+		if (json && !run->test && strcmp(result, "completed") == 0)
+			keep_pending_reboots(run, path, json);
+	}
+	free(path);
 	free(json);
 	free(added);
 	free(removed);

@@ -1,9 +1,33 @@
 /* Message lines and JSON documents (doc/contract.md), from one code path. */
 #include "config.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report.h"
 #include "strbuf.h"
+
+char *lp_report_path(const char *configured, const char *root)
+{
+	char *path = NULL;
+
+	if (configured == NULL)
+		return NULL;
+	if (strcmp(configured, LP_REPORT_DEFAULT) != 0)
+		return strdup(configured);
+	if (root == NULL || strcmp(root, "/") == 0)
+		return strdup(LP_REPORT_DEFAULT_PATH);
+	return asprintf(&path, "%s%s", root, LP_REPORT_DEFAULT_PATH) < 0 ? NULL : path;
+}
+
+char *lp_pending_path(const char *report, enum lp_component c)
+{
+	size_t n = strlen(report);
+	char *path = NULL;
+
+	if (n > 5 && strcmp(report + n - 5, ".json") == 0)
+		n -= 5;
+	return asprintf(&path, "%.*s.pending-%s.json", (int)n, report, lp_component_name(c)) < 0 ? NULL : path;
+}
 
 char *lp_report_decision_line(const struct lp_decision *d)
 {
@@ -165,8 +189,37 @@ char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *e
 	return lp_strbuf_detach(&sb);
 }
 
-char *lp_report_status_json(const struct lp_outcome *o, const struct lp_last_run *last)
+/* "pending_reboots": what status made of each component's pending reboot. */
+static void pending_member(struct lp_json *j, const struct lp_outcome *o, const struct lp_host_state *hs)
 {
+	static const char *const states[] = {
+		[LP_PENDING_REBOOT] = "reboot-required", [LP_PENDING_DONE] = "done", [LP_PENDING_UNKNOWN] = "unknown",
+	};
+
+	lp_json_key(j, "pending_reboots");
+	lp_json_begin_array(j);
+	for (int c = 0; c < LP_NCOMPONENTS; c++) {
+		enum lp_pending_state st = lp_pending_state(hs, &o->decisions[c]);
+		const struct lp_last_run *p = hs ? &hs->pending[c] : NULL;
+		if (st == LP_PENDING_NONE)
+			continue;
+		lp_json_begin_object(j);
+		lp_json_key(j, "component");
+		lp_json_string(j, lp_component_name((enum lp_component)c));
+		lp_json_key(j, "running_build_id");
+		lp_json_string(j, p->comp[c].running_build_id);
+		lp_json_key(j, "since");
+		lp_json_string(j, p->time);
+		lp_json_key(j, "state");
+		lp_json_string(j, states[st]);
+		lp_json_end_object(j);
+	}
+	lp_json_end_array(j);
+}
+
+char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_state *hs)
+{
+	const struct lp_last_run *last = hs && hs->have_last ? &hs->last : NULL;
 	struct lp_strbuf sb;
 	struct lp_json j;
 	char **lines = NULL;
@@ -174,10 +227,11 @@ char *lp_report_status_json(const struct lp_outcome *o, const struct lp_last_run
 
 	doc_begin(&j, &sb);
 	lp_report_outcome_members(&j, o);
+	pending_member(&j, o, hs);
 	lp_json_key(&j, "last_transaction");
 	if (!lp_last_run_worth_showing(last)) {
 		lp_json_null(&j);
-	} else if ((lines = lp_last_run_lines(last, &n)) == NULL) {
+	} else if ((lines = lp_last_run_lines(last, o, &n)) == NULL) {
 		sb.failed = true;
 	} else {
 		lp_json_begin_object(&j);

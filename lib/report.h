@@ -30,17 +30,37 @@ struct lp_report_extra {
 	size_t nafter;
 };
 
+/* The report's path as the macro says it: this word means LP_REPORT_DEFAULT_PATH inside the root. */
+#define LP_REPORT_DEFAULT "default"
+#define LP_REPORT_DEFAULT_PATH "/run/lpcheck/last-transaction.json"
+/*
+ * Where the report of a transaction in root goes (and where status --root
+ * finds it): configured LP_REPORT_DEFAULT is LP_REPORT_DEFAULT_PATH inside
+ * root, so a transaction in another root never touches the host's; any other
+ * path is used as given; NULL (unset) is NULL. Caller frees.
+ */
+char *lp_report_path(const char *configured, const char *root);
+/*
+ * Beside the report, "<report less .json>.pending-<component>.json": a copy
+ * of the report of the real transaction that left the component end-of-life,
+ * kept until a later real transaction covers the running build again.
+ * Caller frees; NULL when out of memory.
+ */
+char *lp_pending_path(const char *report, enum lp_component c);
+
 /* Writes the members "components", "problems" and "flagged" into an open object. */
 void lp_report_outcome_members(struct lp_json *j, const struct lp_outcome *o);
 void lp_report_problems_member(struct lp_json *j, const struct lp_problem *const *problems, size_t n);
 /* The whole status/check/report document; extra may be NULL. Caller frees; NULL when out of memory. */
 char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra);
 /*
- * The status document: the outcome, and "last_transaction", the plugin's last
+ * The status document: the outcome; "last_transaction", the plugin's last
  * run when it was blocked or flagged something (lp_last_run_worth_showing),
- * else null. Caller frees; NULL when out of memory.
+ * else null; "pending_reboots", one entry per component the plugin left
+ * end-of-life ("state": "reboot-required", "done" or "unknown"). hs may be
+ * NULL. Caller frees; NULL when out of memory.
  */
-char *lp_report_status_json(const struct lp_outcome *o, const struct lp_last_run *last);
+char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_state *hs);
 
 /* The scan document (doc/contract.md §6). Caller frees; NULL when out of memory. */
 char *lp_report_scan_json(const struct lp_scan *scan);

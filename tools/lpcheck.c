@@ -400,14 +400,14 @@ static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *in
 }
 
 /* status: the plugin's last run, when it was blocked or flagged something. */
-static void print_last_run(const struct lp_last_run *last)
+static void print_last_run(const struct lp_last_run *last, const struct lp_outcome *now)
 {
 	size_t n;
 	char **lines;
 
 	if (!lp_last_run_worth_showing(last))
 		return;
-	lines = lp_last_run_lines(last, &n);
+	lines = lp_last_run_lines(last, now, &n);
 	lp_put_line(stdout, "%s", "");
 	lp_put_line(stdout, "the plugin's last transaction:");
 	for (size_t i = 0; lines && i < n; i++) {
@@ -417,12 +417,12 @@ static void print_last_run(const struct lp_last_run *last)
 	free(lines);
 }
 
-/* status passes installed and last (NULL: no report); check passes neither. */
+/* status passes installed and the host state (NULL: none); check passes neither. */
 static int emit_outcome(const struct options *opts, const struct lp_outcome *o, const struct lp_pkgset *installed,
-			const struct lp_last_run *last)
+			const struct lp_host_state *hs)
 {
 	if (opts->json) {
-		char *json = installed ? lp_report_status_json(o, last) : lp_report_json(o, NULL);
+		char *json = installed ? lp_report_status_json(o, hs) : lp_report_json(o, NULL);
 		if (json == NULL) {
 			errorf("out of memory");
 			return EXIT_USAGE;
@@ -431,7 +431,7 @@ static int emit_outcome(const struct options *opts, const struct lp_outcome *o, 
 		free(json);
 	} else {
 		print_outcome(o, installed);
-		print_last_run(last);
+		print_last_run(hs && hs->have_last ? &hs->last : NULL, o);
 	}
 	return o->flagged ? EXIT_FLAGGED : 0;
 }
@@ -456,10 +456,10 @@ static void probe_host(const struct options *o, const struct lp_transaction *t, 
 
 /*
  * Probes the host, judges t and prints the outcome; returns the exit code.
- * status: last is the plugin's last transaction (NULL: none), which can keep
- * a pending reboot visible.
+ * status: hs is what the plugin left on the host (NULL: nothing), which
+ * keeps a pending reboot visible.
  */
-static int judge_and_emit(const struct options *o, const struct lp_transaction *t, const struct lp_last_run *last)
+static int judge_and_emit(const struct options *o, const struct lp_transaction *t, const struct lp_host_state *hs)
 {
 	struct lp_host host;
 	struct lp_outcome outcome;
@@ -469,32 +469,54 @@ static int judge_and_emit(const struct options *o, const struct lp_transaction *
 	probe_host(o, t, &host);
 	if (!lp_transaction_judge(t, &host, &outcome)) {
 		errorf("out of memory");
-	} else if (status && !lp_status_apply_last_run(&outcome, last, &t->installed, o->nrepos > 0)) {
+	} else if (status && !lp_status_apply_host_state(&outcome, hs, o->nrepos > 0)) {
 		errorf("out of memory");
 		lp_outcome_release(&outcome);
 	} else {
-		rc = emit_outcome(o, &outcome, status ? &t->installed : NULL, last);
+		rc = emit_outcome(o, &outcome, status ? &t->installed : NULL, hs);
 		lp_outcome_release(&outcome);
 	}
 	lp_host_release(&host);
 	return rc;
 }
 
-/* The plugin's last transaction; false when there is none to use (a bad one is one note). */
-static bool read_last_run(const struct options *o, struct lp_last_run *last)
+/* One of the plugin's files; false when there is none to use (a bad one is one note). */
+static bool read_plugin_file(const char *what, const char *path, struct lp_last_run *out)
 {
-	char *path = o->report ? strdup(o->report) : lp_rpm_macro("__transaction_lpcheck_report");
 	char err[512];
-	bool ok = false;
 
-	if (path && strcmp(path, "none") != 0) {
-		switch (lp_report_read_file(path, last, err, sizeof(err))) {
-		case LP_REPORT_OK: ok = true; break;
-		case LP_REPORT_NONE: break;
-		default: errorf("note: the plugin's report '%s': %s; not used", path, err);
+	switch (path ? lp_report_read_file(path, out, err, sizeof(err)) : LP_REPORT_NONE) {
+	case LP_REPORT_OK: return true;
+	case LP_REPORT_NONE: return false;
+	default:
+		errorf("note: the plugin's %s '%s': %s; not used", what, path, err);
+		return false;
+	}
+}
+
+/*
+ * What the plugin left for status: its report (--report, else where
+ * %__transaction_lpcheck_report puts it for --root) and the pending reboots
+ * beside it. False only when out of memory.
+ */
+static bool read_host_state(const struct options *o, struct lp_host_state *hs)
+{
+	char *configured = o->report ? strdup(o->report) : lp_rpm_macro("__transaction_lpcheck_report");
+	char *report = configured && strcmp(configured, "none") != 0 ? lp_report_path(configured, o->root) : NULL;
+	bool ok = configured == NULL || strcmp(configured, "none") == 0 || report != NULL;
+
+	memset(hs, 0, sizeof(*hs));
+	if (report) {
+		hs->have_last = read_plugin_file("report", report, &hs->last);
+		for (int c = 0; ok && c < LP_NCOMPONENTS; c++) {
+			char *pending = lp_pending_path(report, (enum lp_component)c);
+			ok = pending != NULL;
+			hs->have_pending[c] = ok && read_plugin_file("pending reboot", pending, &hs->pending[c]);
+			free(pending);
 		}
 	}
-	free(path);
+	free(report);
+	free(configured);
 	return ok;
 }
 
@@ -521,16 +543,16 @@ static int cmd_status(const struct options *o)
 	int rc = EXIT_USAGE;
 
 	struct lp_pkglist repo = { 0 };
-	struct lp_last_run last;
-	bool have_last;
+	struct lp_host_state hs;
 
 	if (read_repos(o, &repo, false) && read_installed(ts, o, &installed)) {
 		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&installed),
 					    .known = lp_pkglist_set(&repo) };
-		have_last = read_last_run(o, &last);
-		rc = judge_and_emit(o, &t, have_last ? &last : NULL);
-		if (have_last)
-			lp_last_run_release(&last);
+		if (read_host_state(o, &hs))
+			rc = judge_and_emit(o, &t, &hs);
+		else
+			errorf("out of memory");
+		lp_host_state_release(&hs);
 	}
 	lp_pkglist_release(&repo);
 	lp_pkglist_release(&installed);

@@ -155,4 +155,26 @@ dnf5_run enforce yes "$X31" -y upgrade xen-livepatch
 [ "$(root_state)" = "$before" ] && ok "dnf5, unseen file list: the block changed nothing" || fail "unseen eol block changed the root"
 REPO=$T/repo
 
+# === a pending reboot survives a later dnf5 run that the libdnf5 plugin blocks (a dry run)
+mkdir -p "$T/repo-later"
+cp "$(rpm_pkg xen-livepatch-5-1)" "$(rpm_pkg kernel-livepatch-1.0.5-1)" "$T/repo-later/"
+createrepo_c -q "$T/repo-later"
+REPO=$T/repo-later
+rm -f "$T/report.json" "$T/report.pending-xen.json"
+new_root
+setup_install xen-livepatch-4-1 kernel-livepatch-1.0.4-1
+MACRO_EXTRA="%__transaction_lpcheck_kernel_build_id $K1"
+dnf5_run warn no "$X43" -y upgrade xen-livepatch
+[ "$RC" -eq 0 ] && [ -f "$T/report.pending-xen.json" ] && ok "dnf5 warn eol: the reboot is pending" ||
+	{ fail "dnf5 warn eol: exit $RC, no pending reboot"; cat "$SEEN"; }
+dnf5_run enforce yes "$X43" --assumeno upgrade kernel-livepatch
+MACRO_EXTRA=
+grep -qF "lpcheck: kernel: eol: running build $K1" "$SEEN" && ok "dnf5 dry run: the kernel eol blocked before the prompt" ||
+	{ fail "dnf5 dry run: no kernel eol"; cat "$SEEN"; }
+lpc status --root "$ROOT" --dbpath /var/lib/rpm --xen-build-id "$X43" --kernel-build-id "$K1" --report "$T/report.json"
+expect_rc 1 "status after the blocked dnf5 dry run: xen's reboot still pending"
+grep -q "^xen  *eol  *yes " "$OUT" && grep -q "^  blocked at .* (enforce, [a-z]* run): kernel eol: " "$OUT" &&
+	ok "status: xen eol pending, the blocked dry run as the last run" || { fail "status after the dnf5 dry run"; show; }
+REPO=$T/repo
+
 finish

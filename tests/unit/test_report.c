@@ -123,6 +123,28 @@ static void plugin_report_has_mode_result_root_and_transaction(void **state)
 	lp_outcome_release(&o);
 }
 
+static void the_report_goes_inside_the_root_by_default(void **state)
+{
+	char *p;
+
+	assert_null(lp_report_path(NULL, "/"));
+	p = lp_report_path("default", "/");
+	assert_string_equal(p, "/run/lpcheck/last-transaction.json");
+	free(p);
+	p = lp_report_path("default", "/srv/image");
+	assert_string_equal(p, "/srv/image/run/lpcheck/last-transaction.json");
+	free(p);
+	p = lp_report_path("/var/log/lp.json", "/srv/image"); /* configured: as given */
+	assert_string_equal(p, "/var/log/lp.json");
+	free(p);
+	p = lp_pending_path("/run/lpcheck/last-transaction.json", LP_XEN);
+	assert_string_equal(p, "/run/lpcheck/last-transaction.pending-xen.json");
+	free(p);
+	p = lp_pending_path("/tmp/report", LP_KERNEL);
+	assert_string_equal(p, "/tmp/report.pending-kernel.json");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +152,7 @@ int main(void)
 		cmocka_unit_test(livepatchable_json_names_the_chosen_record),
 		cmocka_unit_test(problem_line_and_json_escape_hostile_package_names),
 		cmocka_unit_test(plugin_report_has_mode_result_root_and_transaction),
+		cmocka_unit_test(the_report_goes_inside_the_root_by_default),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
