@@ -117,6 +117,23 @@ for off in '%__transaction_lpcheck %{nil}' '%__transaction_lpcheck_mode off'; do
 	expect_installed "xen-livepatch-4-1.x86_64" "dnf5 with '$off'"
 done
 
+# the host switches reach the libdnf5 plugin through the same reader: an applied override, a sysfs tree
+new_root
+setup_install xen-livepatch-3-3
+MACRO_EXTRA="%__transaction_lpcheck_xen_applied 4.17.4-6.xs8"
+dnf5_run warn yes "$X43" --assumeno upgrade xen-livepatch
+MACRO_EXTRA=
+grep -qF "lpcheck: xen: up-to-date: running build $X43 already has 4.17.4-6.xs8 applied" "$ROOT/var/log/dnf5.log" &&
+	ok "dnf5, libdnf5 plugin: %__transaction_lpcheck_xen_applied makes it up-to-date" || { fail "xen_applied in dnf5"; cat "$SEEN"; }
+SYS=$T/sys
+write_xen "$SYS" "$X31"
+MACRO_EXTRA="%__transaction_lpcheck_xen_build_id %{nil}
+%__transaction_lpcheck_sysfs $SYS"
+dnf5_run warn yes "$X43" --assumeno upgrade xen-livepatch
+MACRO_EXTRA=
+[ "$(seen_count "$EOL")" -eq 1 ] && ok "dnf5, libdnf5 plugin: %__transaction_lpcheck_sysfs gives the running build" ||
+	{ fail "sysfs in dnf5"; cat "$SEEN"; }
+
 # erase of the package that carries the running build
 new_root
 setup_install xen-livepatch-3-3

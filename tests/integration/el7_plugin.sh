@@ -127,4 +127,18 @@ expect_lpcheck_count 0 "el7: %__transaction_lpcheck %{nil} is silent"
 expect_installed "xen-livepatch-4-1.x86_64" "el7: %__transaction_lpcheck %{nil}"
 MODE=$saved_mode HOSTDEFS=$saved_hostdefs
 
+# --- the host switches through el7's adapter: an applied override, a sysfs tree
+new_root
+setup_install xen-livepatch-3-3
+MODE=warn HOSTDEFS="xen_build_id=$X43 kernel_build_id=none xen_applied=4.17.4-6.xs8"
+lp_rpm -Uv "$(rpm_pkg xen-livepatch-4-1)"
+grep -qF "lpcheck: xen: up-to-date: running build $X43 already has 4.17.4-6.xs8 applied (xen-livepatch-4-1.x86_64)" "$OUT" "$ERR" &&
+	ok "el7: %__transaction_lpcheck_xen_applied makes it up-to-date" || { fail "el7: xen_applied"; show; }
+new_root
+setup_install xen-livepatch-3-3
+write_xen "$T/sys" "$X31"
+HOSTDEFS="sysfs=$T/sys kernel_build_id=none"
+lp_rpm -U "$(rpm_pkg xen-livepatch-4-1)"
+expect_line "warning: $EOL_LINE" "el7: %__transaction_lpcheck_sysfs gives the running build"
+
 finish
