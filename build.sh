@@ -111,25 +111,33 @@ build_dnf5() {
 	build_shared "dnf5 5.2.18" "$DNF5_SOURCE" "$DNF5_PREFIX"
 }
 
-# The el7 flavour: lpcheck built against el7's librpm.so.3 (the plugin_hooks
-# ABI, no libsolv) in its own tree, tested with el7's rpm binary.
-build_el7() {
-	build_shared "el7's rpm 4.11.3" "$EL7_RPM_SOURCE" "$EL7_RPM_PREFIX" || return 1
-	configure_in "$BUILD-el7" --without-libsolv PKG_CONFIG_PATH="$EL7_RPM_PREFIX/lib64/pkgconfig" \
-		LDFLAGS="-Wl,-rpath,$EL7_RPM_PREFIX/lib64"
-	log "make (el7)"
-	make -C "$BUILD-el7" -j"$JOBS" >/dev/null
+# build_flavour WHAT SOURCE PREFIX TREE: one of ../shared's rpms in its prefix, and
+# a build tree of lpcheck against it (plugin and CLI, without libsolv: el7 hosts
+# usually have none, and Debian's libsolvext links the system's librpm)
+build_flavour() {
+	build_shared "$1" "$2" "$3" || return 1
+	configure_in "$4" --without-libsolv PKG_CONFIG_PATH="$3/lib64/pkgconfig" LDFLAGS="-Wl,-rpath,$3/lib64"
+	log "make ($1)"
+	make -C "$4" -j"$JOBS" >/dev/null
 }
 
-# The rpm 6 flavour: lpcheck built against rpm 6.0.2's librpm.so.10 and its
-# public <rpm/rpmplugin.h> in its own tree (no libsolv: Debian's links
-# librpm.so.9), tested with rpm 6's rpm and rpmbuild.
+# el7's rpm 4.11.3: the plugin_hooks ABI, tested with el7's rpm binary
+build_el7() {
+	build_flavour "el7's rpm 4.11.3" "$EL7_RPM_SOURCE" "$EL7_RPM_PREFIX" "$BUILD-el7"
+}
+
+# rpm 6.0.2: the public <rpm/rpmplugin.h> and librpm.so.10, tested with rpm 6's rpm and rpmbuild
 build_rpm6() {
-	build_shared "rpm 6.0.2" "$RPM6_SOURCE" "$RPM6_PREFIX" || return 1
-	configure_in "$BUILD-rpm6" --without-libsolv PKG_CONFIG_PATH="$RPM6_PREFIX/lib64/pkgconfig" \
-		LDFLAGS="-Wl,-rpath,$RPM6_PREFIX/lib64"
-	log "make (rpm 6)"
-	make -C "$BUILD-rpm6" -j"$JOBS" >/dev/null
+	build_flavour "rpm 6.0.2" "$RPM6_SOURCE" "$RPM6_PREFIX" "$BUILD-rpm6"
+}
+
+# check_tree TREE WHAT: make check in a build tree; its test logs on failure
+check_tree() {
+	log "make check ($2)"
+	if ! make -C "$1" -j"$JOBS" check; then
+		cat "$1"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
+		exit 1
+	fi
 }
 
 cmd=${1:-}
@@ -158,25 +166,13 @@ check)
 	build
 	# the dnf5 tests run only in a tree that has the libdnf5 plugin: make sure this one has
 	grep -q "libdnf5 plugin: yes" "$BUILD/config.log" || { log "the main tree was configured without libdnf5"; exit 1; }
-	log "make check"
-	if ! make -C "$BUILD" -j"$JOBS" check; then
-		cat "$BUILD"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
-		exit 1
-	fi
+	check_tree "$BUILD" "rpm 4.18, dnf 4, dnf5"
+	build_el7
+	check_tree "$BUILD-el7" "el7: rpm 4.11.3, yum-style driver, CLI without libsolv"
+	build_rpm6
+	check_tree "$BUILD-rpm6" "rpm 6.0.2: the public plugin API, its rpm and rpmbuild, CLI without libsolv"
 	# the plugin cannot load into an uninstrumented rpm: the sanitizer tree runs
 	# the unit and CLI tests, then each libFuzzer target briefly
-	build_el7
-	log "make check (el7: rpm 4.11.3, yum-style driver, CLI without libsolv)"
-	if ! make -C "$BUILD-el7" -j"$JOBS" check; then
-		cat "$BUILD-el7"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
-		exit 1
-	fi
-	build_rpm6
-	log "make check (rpm 6.0.2: the public plugin API, its rpm and rpmbuild, CLI without libsolv)"
-	if ! make -C "$BUILD-rpm6" -j"$JOBS" check; then
-		cat "$BUILD-rpm6"/tests/*/*.log 2>/dev/null | tail -200 >&2 || true
-		exit 1
-	fi
 	log "unit and CLI tests with AddressSanitizer and UndefinedBehaviorSanitizer"
 	configure_in "$BUILD-asan" --with-sanitizer=address,undefined --enable-fuzzing CC=clang
 	if ! make -C "$BUILD-asan" -j"$JOBS" check-asan; then
