@@ -6,18 +6,22 @@
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "array.h"
+#include "atomic_file.h"
 #include "buildroot.h"
 #include "last_run.h"
 #include "probe.h"
 #include "report.h"
+#include "render.h"
 #include "report_json.h"
 #include "rpm.h"
 #include "scan.h"
@@ -29,7 +33,10 @@
 #define EXIT_USAGE 2
 
 struct options {
-	bool json;
+	bool json;             /* scan: --json */
+	enum lp_format format; /* status, check: --format (--json: json) */
+	const char *format_name; /* --format as given, checked by options_check */
+	const char *output;    /* status, check: written atomically instead of stdout */
 	const char *root;
 	char *root_resolved; /* a relative --root made absolute (owned) */
 	const char *dbpath;
@@ -47,11 +54,17 @@ struct options {
 	const char *target;    /* provides: %livepatch_target */
 };
 
+/* The last error line, for a monitoring plugin's UNKNOWN line (--format nagios). */
+static char last_error[512];
+
 static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void errorf(const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
 	va_start(ap, fmt);
 	lp_put_vline(stderr, "lpcheck: ", fmt, ap);
 	va_end(ap);
@@ -68,20 +81,20 @@ static int verbosity;
 static const struct lp_log cli_log = { log_to_stderr, &verbosity };
 
 static const char *const usage_text[] = {
-	"usage: lpcheck status [--json] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
-	"       lpcheck check  [--json] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
+	"usage: lpcheck status [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
+	"       lpcheck check  [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck scan   [--json] [--buildroot DIR] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck provides [--target V-R] < PATHS\n"
 	"       lpcheck help COMMAND | --help | --version\n",
-	"lpcheck status [--json] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
+	"lpcheck status [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
 	"  The running Xen and kernel builds, the applied live patches, the installed\n"
 	"  live patch packages and the verdict for what is installed now. eol is flagged\n"
-	"  (a reboot is pending): also when the plugin's report of the last transaction\n"
-	"  judged this build eol and the installed packages are still its result, or when\n"
-	"  an older version in --repo carried it. no-match is reported but not flagged.\n"
+	"  (a reboot is pending): also while a pending reboot the plugin kept names the\n"
+	"  build the host still runs, or when an older version in --repo carried it.\n"
+	"  no-match is reported but not flagged.\n"
 	"  --report FILE   the plugin's report (default: %__transaction_lpcheck_report)\n",
-	"lpcheck check [--json] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
+	"lpcheck check [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
 	"  The verdict of an upgrade, as dnf would do it: every PKG.rpm and the newest\n"
 	"  version of each live patch package in the repositories is a candidate; one\n"
 	"  newer than the installed package of its name replaces it. eol, no-match and\n"
@@ -119,13 +132,24 @@ static const char host_help[] =
 	"  --kernel-applied V-R|none  the applied kernel live patch target\n"
 	"  --xen-livepatch-cmd PATH run PATH list for the applied Xen patch (default /usr/sbin/xen-livepatch)\n";
 
+static const char format_help[] =
+	"  --format text|json|prometheus|nagios\n"
+	"                           the table (default), the JSON document, Prometheus's\n"
+	"                           exposition format, or one monitoring-plugins line\n"
+	"  --output FILE            write it to FILE atomically (mode 0644), not stdout\n";
+
 static const char common_help[] =
 	"OPTIONS:\n"
 	"  --json                   print the JSON document described in lpcheck(8)\n"
 	"  --repo DIR               a repository (DIR/repodata/repomd.xml); may repeat\n"
 	"  -v, --verbose            say more on stderr\n"
-	"  -h, --help               this text\n"
-	"Exit: 0 nothing flagged, 1 something flagged, 2 usage error or unreadable input.\n";
+	"  -h, --help               this text\n";
+
+static const char exit_help[] = "Exit: 0 nothing flagged, 1 something flagged, 2 usage error or unreadable input.\n";
+static const char nagios_exit_help[] =
+	"  --format nagios: 0 OK, 1 WARNING (flagged, no reboot needed), 2 CRITICAL (a\n"
+	"  reboot is needed), 3 UNKNOWN (the host, its database or a file of the plugin\n"
+	"  cannot be read).\n";
 
 enum cmd { CMD_NONE, CMD_STATUS, CMD_CHECK, CMD_SCAN, CMD_UPDATEINFO, CMD_PROVIDES };
 static const char *const cmd_names[] = { "lpcheck", "status", "check", "scan", "updateinfo", "provides" };
@@ -137,11 +161,18 @@ static void usage(FILE *fp, enum cmd cmd)
 		fputs(host_help, fp);
 	if (cmd != CMD_NONE && cmd != CMD_PROVIDES)
 		fputs(common_help, fp);
+	if (cmd == CMD_STATUS || cmd == CMD_CHECK)
+		fputs(format_help, fp);
+	if (cmd != CMD_NONE && cmd != CMD_PROVIDES)
+		fputs(exit_help, fp);
+	if (cmd == CMD_STATUS || cmd == CMD_CHECK)
+		fputs(nagios_exit_help, fp);
 }
 
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
-	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT, OPT_BUILDROOT, OPT_TARGET,
+	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT, OPT_BUILDROOT, OPT_TARGET, OPT_FORMAT,
+	OPT_OUTPUT,
 };
 
 /* Which command an option belongs to; false (with the one line said) when it is not this one's. */
@@ -153,6 +184,8 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("%s: option '%s' is for status and check", cmd_names[cmd], given);
 	else if (ch == OPT_JSON && cmd == CMD_UPDATEINFO)
 		errorf("updateinfo: --json does not apply: the output is XML");
+	else if ((ch == OPT_FORMAT || ch == OPT_OUTPUT) && !host)
+		errorf("%s: option '%s' is for status and check", cmd_names[cmd], given);
 	else if (ch == OPT_VERIFY && cmd != CMD_UPDATEINFO)
 		errorf("%s: --verify is for updateinfo", cmd_names[cmd]);
 	else if (ch == OPT_REPORT && cmd != CMD_STATUS)
@@ -178,7 +211,9 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 static void option_set(int ch, const char *arg, struct options *o)
 {
 	switch (ch) {
-	case OPT_JSON: o->json = true; break;
+	case OPT_JSON: o->json = true; o->format = LP_FORMAT_JSON; break;
+	case OPT_FORMAT: o->format_name = arg; break;
+	case OPT_OUTPUT: o->output = arg; break;
 	case OPT_VERIFY: o->verify = arg; break;
 	case OPT_REPORT: o->report = arg; break;
 	case OPT_BUILDROOT: o->buildroot = arg; break;
@@ -197,8 +232,12 @@ static void option_set(int ch, const char *arg, struct options *o)
 }
 
 /* The operands and the values given: 0, or the exit code after one line. */
-static int options_check(enum cmd cmd, const struct options *o)
+static int options_check(enum cmd cmd, struct options *o)
 {
+	if (o->format_name && !lp_format_parse(o->format_name, &o->format)) {
+		errorf("%s: --format '%s': expected text, json, prometheus or nagios", cmd_names[cmd], o->format_name);
+		return EXIT_USAGE;
+	}
 	if ((cmd == CMD_STATUS || cmd == CMD_PROVIDES) && o->nrpms) {
 		errorf("%s: unexpected argument '%s'", cmd_names[cmd], o->rpms[0]);
 		return EXIT_USAGE;
@@ -247,6 +286,8 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "buildroot", required_argument, NULL, OPT_BUILDROOT },
 		{ "target", required_argument, NULL, OPT_TARGET },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -319,121 +360,53 @@ static bool read_repos(const struct options *o, struct lp_pkglist *out, bool not
 }
 #endif
 
-static const char *or_dash(const char *s)
+/* True once status or check has put out its document: a nagios state 2 is then CRITICAL, not an error. */
+static bool document_out;
+
+/* Writes a rendered document to stdout or, atomically, to --output; false after one line. */
+static bool put_document(const struct options *opts, const char *doc)
 {
-	return s && *s ? s : "-";
+	int err;
+
+	if (opts->output == NULL) {
+		fputs(doc, stdout); /* an error here is found at the end (check_stdout) */
+		return true;
+	}
+	err = lp_write_file_atomically(opts->output, doc, strlen(doc));
+	if (err)
+		errorf("--output '%s': %s", opts->output, strerror(err));
+	return err == 0;
 }
 
-/* A V-R as printed, or "-". */
-static void add_vr(struct lp_strbuf *sb, const struct lp_vr *vr)
+/*
+ * Renders what status or check found in the chosen format; returns the exit
+ * code: for nagios its state, else 1 when something is flagged.
+ */
+static int emit_view(const struct options *opts, const struct lp_view *v)
 {
-	if (vr)
-		lp_strbuf_addf(sb, LP_VR_FMT, LP_VR_ARGS(vr));
-	else
-		lp_strbuf_addch(sb, '-');
+	char *doc = lp_render(v, opts->format);
+	bool ok = doc && put_document(opts, doc);
+
+	if (doc == NULL)
+		errorf("out of memory");
+	free(doc);
+	if (!ok)
+		return EXIT_USAGE;
+	document_out = true;
+	if (opts->format == LP_FORMAT_NAGIOS)
+		return (int)lp_render_nagios_state(v);
+	return v->outcome->flagged ? EXIT_FLAGGED : 0;
 }
 
-/* Prints a line put together in sb (escaped by lp_put_line), and empties sb. */
-static void put_sb(struct lp_strbuf *sb)
+/* --format nagios after an error: the UNKNOWN line naming it, exit 3. */
+static int nagios_unknown(const struct options *opts)
 {
-	lp_put_line(stdout, "%s", sb->failed ? "(out of memory)" : lp_strbuf_str(sb));
-	lp_strbuf_release(sb);
-}
+	char *doc = lp_render_nagios_unknown(last_error[0] ? last_error : "lpcheck failed");
 
-static void print_component_detail(const struct lp_decision *d)
-{
-	struct lp_strbuf sb;
-
-	lp_put_line(stdout, "%s", "");
-	lp_put_line(stdout, "%s:", lp_component_name(d->component));
-	lp_strbuf_init(&sb);
-	lp_strbuf_adds(&sb, "  applied:    ");
-	add_vr(&sb, d->applied ? &d->applied->to : NULL);
-	put_sb(&sb);
-	lp_strbuf_addf(&sb, "  supported:  %zu build%s", d->nsupported, d->nsupported == 1 ? "" : "s");
-	for (size_t i = 0; i < d->nsupported; i++)
-		lp_strbuf_addf(&sb, "%s%s", i ? ", " : ": ", d->supported[i]);
-	put_sb(&sb);
-	lp_strbuf_adds(&sb, "  live patch: ");
-	if (d->chosen && (d->verdict == LP_LIVEPATCHABLE || d->verdict == LP_UP_TO_DATE)) {
-		add_vr(&sb, &d->chosen->base);
-		lp_strbuf_adds(&sb, " -> ");
-		add_vr(&sb, d->chosen_to);
-		lp_strbuf_addf(&sb, " from %s", d->chosen->pkg->nevra);
-	} else {
-		lp_strbuf_addch(&sb, '-');
-	}
-	put_sb(&sb);
-	lp_put_line(stdout, "  %s", d->message ? d->message : "");
-}
-
-static void print_outcome(const struct lp_outcome *o, const struct lp_pkgset *installed)
-{
-	struct lp_strbuf sb;
-
-	lp_put_line(stdout, "%-8s %-15s %-8s %-42s %s", "COMPONENT", "VERDICT", "FLAGGED", "RUNNING BUILD", "TARGET");
-	lp_strbuf_init(&sb);
-	for (int c = 0; c < LP_NCOMPONENTS; c++) {
-		const struct lp_decision *d = &o->decisions[c];
-		lp_strbuf_addf(&sb, "%-9s%-15s %-8s %-42s ", lp_component_name(c), lp_verdict_name(d->verdict),
-			       d->flagged ? "yes" : "no", or_dash(d->running_build_id));
-		add_vr(&sb, d->latest_target);
-		put_sb(&sb);
-	}
-	for (int c = 0; c < LP_NCOMPONENTS; c++)
-		print_component_detail(&o->decisions[c]);
-	if (installed) {
-		lp_put_line(stdout, "%s", "");
-		lp_put_line(stdout, "installed live patch packages:%s", installed->n ? "" : " none");
-		for (size_t i = 0; i < installed->n; i++)
-			lp_put_line(stdout, "  %s", installed->pkgs[i]->nevra);
-	}
-	if (o->nproblems) {
-		lp_put_line(stdout, "%s", "");
-		lp_put_line(stdout, "problems:");
-		for (size_t i = 0; i < o->nproblems; i++) {
-			char *line = lp_report_problem_line(o->problems[i]);
-			lp_put_line(stdout, "  %s", line ? line : "(out of memory)");
-			free(line);
-		}
-	}
-}
-
-/* status: the plugin's last run, when it was blocked or flagged something. */
-static void print_last_run(const struct lp_last_run *last, const struct lp_outcome *now)
-{
-	size_t n;
-	char **lines;
-
-	if (!lp_last_run_worth_showing(last))
-		return;
-	lines = lp_last_run_lines(last, now, &n);
-	lp_put_line(stdout, "%s", "");
-	lp_put_line(stdout, "the plugin's last transaction:");
-	for (size_t i = 0; lines && i < n; i++) {
-		lp_put_line(stdout, "  %s", lines[i]);
-		free(lines[i]);
-	}
-	free(lines);
-}
-
-/* status passes installed and the host state (NULL: none); check passes neither. */
-static int emit_outcome(const struct options *opts, const struct lp_outcome *o, const struct lp_pkgset *installed,
-			const struct lp_host_state *hs)
-{
-	if (opts->json) {
-		char *json = installed ? lp_report_status_json(o, hs) : lp_report_json(o, NULL);
-		if (json == NULL) {
-			errorf("out of memory");
-			return EXIT_USAGE;
-		}
-		fputs(json, stdout);
-		free(json);
-	} else {
-		print_outcome(o, installed);
-		print_last_run(hs && hs->have_last ? &hs->last : NULL, o);
-	}
-	return o->flagged ? EXIT_FLAGGED : 0;
+	if (doc)
+		put_document(opts, doc);
+	free(doc);
+	return LP_NAGIOS_UNKNOWN;
 }
 
 /* Probes the host for the components the transaction concerns. */
@@ -455,11 +428,11 @@ static void probe_host(const struct options *o, const struct lp_transaction *t, 
 }
 
 /*
- * Probes the host, judges t and prints the outcome; returns the exit code.
- * status: hs is what the plugin left on the host (NULL: nothing), which
- * keeps a pending reboot visible.
+ * Probes the host, judges what the view names (status: the installed
+ * packages and what the plugin left in v->hs; check: the plan) and renders
+ * it; returns the exit code.
  */
-static int judge_and_emit(const struct options *o, const struct lp_transaction *t, const struct lp_host_state *hs)
+static int judge_and_emit(const struct options *o, const struct lp_transaction *t, struct lp_view *v)
 {
 	struct lp_host host;
 	struct lp_outcome outcome;
@@ -469,16 +442,21 @@ static int judge_and_emit(const struct options *o, const struct lp_transaction *
 	probe_host(o, t, &host);
 	if (!lp_transaction_judge(t, &host, &outcome)) {
 		errorf("out of memory");
-	} else if (status && !lp_status_apply_host_state(&outcome, hs, o->nrepos > 0)) {
+	} else if (status && !lp_status_apply_host_state(&outcome, v->hs, o->nrepos > 0)) {
 		errorf("out of memory");
 		lp_outcome_release(&outcome);
 	} else {
-		rc = emit_outcome(o, &outcome, status ? &t->installed : NULL, hs);
+		v->outcome = &outcome;
+		v->version = PACKAGE_VERSION;
+		rc = emit_view(o, v);
 		lp_outcome_release(&outcome);
 	}
 	lp_host_release(&host);
 	return rc;
 }
+
+/* Why a file of the plugin could not be used (the first), for --format nagios's UNKNOWN. */
+static char unreadable[600];
 
 /* One of the plugin's files; false when there is none to use (a bad one is one note). */
 static bool read_plugin_file(const char *what, const char *path, struct lp_last_run *out)
@@ -490,6 +468,8 @@ static bool read_plugin_file(const char *what, const char *path, struct lp_last_
 	case LP_REPORT_NONE: return false;
 	default:
 		errorf("note: the plugin's %s '%s': %s; not used", what, path, err);
+		if (!unreadable[0])
+			snprintf(unreadable, sizeof(unreadable), "the plugin's %s '%s': %s", what, path, err);
 		return false;
 	}
 }
@@ -548,10 +528,13 @@ static int cmd_status(const struct options *o)
 	if (read_repos(o, &repo, false) && read_installed(ts, o, &installed)) {
 		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&installed),
 					    .known = lp_pkglist_set(&repo) };
-		if (read_host_state(o, &hs))
-			rc = judge_and_emit(o, &t, &hs);
-		else
+		struct lp_view v = { .installed = &t.installed, .hs = &hs };
+		if (read_host_state(o, &hs)) {
+			v.unreadable = unreadable[0] ? unreadable : NULL;
+			rc = judge_and_emit(o, &t, &v);
+		} else {
 			errorf("out of memory");
+		}
 		lp_host_state_release(&hs);
 	}
 	lp_pkglist_release(&repo);
@@ -560,19 +543,22 @@ static int cmd_status(const struct options *o)
 	return rc;
 }
 
-static void print_plan(const struct lp_transaction *t)
+/* How old each --repo's metadata is: now less its repomd.xml's modification time. */
+static struct lp_repo_seen *repo_ages(const struct options *o)
 {
-	struct lp_strbuf sb;
+	struct lp_repo_seen *seen = calloc(o->nrepos + 1, sizeof(*seen));
+	time_t now = time(NULL);
 
-	lp_strbuf_init(&sb);
-	lp_strbuf_adds(&sb, "update: ");
-	for (size_t i = 0; i < t->added.n; i++)
-		lp_strbuf_addf(&sb, "%s%s", i ? ", " : "", t->added.pkgs[i]->nevra);
-	lp_strbuf_adds(&sb, t->added.n ? "" : "nothing newer than what is installed");
-	put_sb(&sb);
-	for (size_t i = 0; i < t->removed.n; i++)
-		lp_put_line(stdout, "replaces: %s", t->removed.pkgs[i]->nevra);
-	lp_put_line(stdout, "%s", "");
+	for (size_t i = 0; seen && i < o->nrepos; i++) {
+		char path[PATH_MAX];
+		struct stat st;
+		seen[i].name = o->repos[i];
+		seen[i].age_seconds = -1;
+		if ((size_t)snprintf(path, sizeof(path), "%s/repodata/repomd.xml", o->repos[i]) < sizeof(path) &&
+		    stat(path, &st) == 0)
+			seen[i].age_seconds = now > st.st_mtime ? (long long)(now - st.st_mtime) : 0;
+	}
+	return seen;
 }
 
 static int cmd_check(const struct options *o)
@@ -590,9 +576,9 @@ static int cmd_check(const struct options *o)
 		errorf("out of memory");
 		goto out;
 	}
-	if (!o->json)
-		print_plan(&plan.t);
-	rc = judge_and_emit(o, &plan.t, NULL);
+	struct lp_view v = { .plan = &plan.t, .repos = repo_ages(o), .nrepos = o->nrepos };
+	rc = v.repos ? judge_and_emit(o, &plan.t, &v) : (errorf("out of memory"), EXIT_USAGE);
+	free((void *)v.repos);
 	lp_update_plan_release(&plan);
 out:
 	lp_pkglist_release(&installed);
@@ -860,6 +846,8 @@ static int run_command(enum cmd cmd, int argc, char **argv)
 		}
 		lp_rpm_cli_fini();
 	}
+	if (rc == EXIT_USAGE && o.format == LP_FORMAT_NAGIOS && !document_out)
+		rc = nagios_unknown(&o);
 	free(o.repos);
 	free(o.root_resolved);
 	return rc;

@@ -28,7 +28,13 @@ files() { "$RPM" -qpl "$1" | grep -v '/\.build-id' | sed 's/\.gz$//' | sort | tr
 SBINDIR=$("$RPM" --eval '%{_sbindir}') MANDIR=$("$RPM" --eval '%{_mandir}') DOCDIR=$("$RPM" --eval '%{_defaultdocdir}')
 want_plugin="$MACRODIR/macros.transaction_lpcheck $PLUGINDIR/lpcheck.so $MANDIR/man8/rpm-plugin-lpcheck.8 "
 FILEATTRSDIR=$("$RPM" --eval '%{_fileattrsdir}')
-want_cli="$SBINDIR/lpcheck $DOCDIR/lpcheck-0.1.0 $DOCDIR/lpcheck-0.1.0/README.md $MANDIR/man8/lpcheck.8 $FILEATTRSDIR/livepatch.attr $MACRODIR/macros.lpcheck "
+PREFIX=$("$RPM" --eval '%{_prefix}') SYSCONFDIR=$("$RPM" --eval '%{_sysconfdir}') DATADIR=$("$RPM" --eval '%{_datadir}')
+UNITDIR=$PREFIX/lib/systemd/system
+want_fleet="$UNITDIR/lpcheck-status.service $UNITDIR/lpcheck-status.timer $UNITDIR/lpcheck-status.path
+ $PREFIX/lib/systemd/system-preset/90-lpcheck.preset $DATADIR/lpcheck $DATADIR/lpcheck/prometheus
+ $DATADIR/lpcheck/prometheus/lpcheck-rules.yml $DATADIR/lpcheck/prometheus/lpcheck-rules.test.yml
+ $SYSCONFDIR/xapi.d/plugins/lpcheck"
+want_cli="$want_fleet $SBINDIR/lpcheck $DOCDIR/lpcheck-0.1.0 $DOCDIR/lpcheck-0.1.0/README.md $MANDIR/man8/lpcheck.8 $FILEATTRSDIR/livepatch.attr $MACRODIR/macros.lpcheck "
 [ "$(files "$PLUGIN_RPM")" = "$(printf '%s\n' $want_plugin | sort | tr '\n' ' ')" ] && ok "rpm-plugin-lpcheck file list" \
 	|| { fail "rpm-plugin-lpcheck files: $(files "$PLUGIN_RPM")"; }
 [ "$(files "$CLI_RPM")" = "$(printf '%s\n' $want_cli | sort | tr '\n' ' ')" ] && ok "lpcheck file list" \
@@ -49,6 +55,9 @@ new_root
 expect_installed "$("$RPM" -qp --qf '%{NEVRA}\n' "$CLI_RPM" "$PLUGIN_RPM" | sort | tr '\n' ' ' | sed 's/ $//')" "both packages installed"
 [ -x "$ROOT$SBINDIR/lpcheck" ] && ok "installed CLI is executable" || fail "CLI not installed"
 "$ROOT$SBINDIR/lpcheck" scan "$(rpm_pkg xen-livepatch-4-1)" >/dev/null && ok "installed CLI runs" || fail "installed CLI"
+grep -qx "LPCHECK = \"$SBINDIR/lpcheck\"" "$ROOT$SYSCONFDIR/xapi.d/plugins/lpcheck" &&
+	grep -q "^ExecStart=$SBINDIR/lpcheck status " "$ROOT$UNITDIR/lpcheck-status.service" &&
+	ok "the installed xapi plugin and service run the installed CLI" || fail "the installed fleet files name another CLI"
 setup_install xen-livepatch-3-3
 OUT=$T/out ERR=$T/err
 set +e
