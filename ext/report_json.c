@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <json-c/json.h>
+#include "json_doc.h"
 #include "probe.h"
 #include "report_json.h"
 
@@ -137,56 +137,21 @@ static bool read_document(struct json_object *root, struct lp_last_run *out)
 	       string_array(tr, "after", &out->after, &out->nafter) && read_components(root, out);
 }
 
-/* Where the tokener stopped: the end of the one JSON document it parsed. */
-static size_t parse_end(struct json_tokener *tok)
-{
-#ifdef HAVE_JSON_TOKENER_GET_PARSE_END
-	return json_tokener_get_parse_end(tok);
-#else
-	return (size_t)tok->char_offset; /* json-c before 0.15 */
-#endif
-}
-
-/* True when nothing but blanks follows offset end: a report is one document, whole. */
-static bool only_blanks_after(const char *data, size_t n, size_t end)
-{
-	for (size_t i = end; i < n; i++)
-		if (!strchr(" \t\r\n", data[i]) || data[i] == '\0')
-			return false;
-	return true;
-}
-
 enum lp_report_read lp_report_parse(const char *data, size_t n, struct lp_last_run *out, char *err, size_t errlen)
 {
-	struct json_tokener *tok = json_tokener_new();
-	struct json_object *root = NULL;
+	struct json_object *root = lp_json_read_document(data, n, LP_REPORT_MAX, err, errlen);
 	enum lp_report_read rc = LP_REPORT_BAD;
 
 	memset(out, 0, sizeof(*out));
-	if (tok == NULL || n > LP_REPORT_MAX) {
-		snprintf(err, errlen, tok ? "larger than %d bytes" : "out of memory", LP_REPORT_MAX);
-		goto out;
-	}
-	root = json_tokener_parse_ex(tok, data, (int)n);
-	if (root == NULL || json_tokener_get_error(tok) != json_tokener_success) {
-		snprintf(err, errlen, "not JSON (%s)", json_tokener_error_desc(json_tokener_get_error(tok)));
-		goto out;
-	}
-	if (!only_blanks_after(data, n, parse_end(tok))) {
-		snprintf(err, errlen, "text after the JSON document");
-		goto out;
-	}
-	if (!read_document(root, out)) {
+	if (root == NULL)
+		return LP_REPORT_BAD;
+	if (read_document(root, out))
+		rc = LP_REPORT_OK;
+	else
 		snprintf(err, errlen, "not an lpcheck report of schema 1");
-		goto out;
-	}
-	rc = LP_REPORT_OK;
-out:
 	if (rc != LP_REPORT_OK)
 		lp_last_run_release(out);
 	json_object_put(root);
-	if (tok)
-		json_tokener_free(tok);
 	return rc;
 }
 

@@ -23,6 +23,7 @@
 #include "report.h"
 #include "render.h"
 #include "report_json.h"
+#include "transaction_json.h"
 #include "rpm.h"
 #include "scan.h"
 #include "solv.h"
@@ -52,6 +53,7 @@ struct options {
 	const char *report; /* status: the plugin's report; NULL: where the plugin writes it */
 	const char *buildroot; /* scan: an rpmbuild buildroot */
 	const char *target;    /* provides: %livepatch_target */
+	const char *transaction; /* check: a planned transaction in JSON, FILE or - */
 };
 
 /* The last error line, for a monitoring plugin's UNKNOWN line (--format nagios). */
@@ -83,6 +85,7 @@ static const struct lp_log cli_log = { log_to_stderr, &verbosity };
 static const char *const usage_text[] = {
 	"usage: lpcheck status [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
 	"       lpcheck check  [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
+	"       lpcheck check  [--format F] [--output FILE] [HOST OPTIONS] --transaction FILE|-\n"
 	"       lpcheck scan   [--json] [--buildroot DIR] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck provides [--target V-R] < PATHS\n"
@@ -98,7 +101,9 @@ static const char *const usage_text[] = {
 	"  The verdict of an upgrade, as dnf would do it: every PKG.rpm and the newest\n"
 	"  version of each live patch package in the repositories is a candidate; one\n"
 	"  newer than the installed package of its name replaces it. eol, no-match and\n"
-	"  layout problems of the packages added are flagged.\n",
+	"  layout problems of the packages added are flagged.\n"
+	"  --transaction FILE|-  instead, the transaction a front end planned (yum's and\n"
+	"                   dnf's plugins): JSON naming the packages it adds and removes\n",
 	"lpcheck scan [--json] [--buildroot DIR] [--repo DIR]... [PKG.rpm]...\n"
 	"  Build-system validation, no host: one entry per package and component with its\n"
 	"  target, bases, and the bases it adds and drops against the previous version of\n"
@@ -172,7 +177,7 @@ static void usage(FILE *fp, enum cmd cmd)
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
 	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT, OPT_BUILDROOT, OPT_TARGET, OPT_FORMAT,
-	OPT_OUTPUT,
+	OPT_OUTPUT, OPT_TRANSACTION,
 };
 
 /* Which command an option belongs to; false (with the one line said) when it is not this one's. */
@@ -186,6 +191,8 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("updateinfo: --json does not apply: the output is XML");
 	else if ((ch == OPT_FORMAT || ch == OPT_OUTPUT) && !host)
 		errorf("%s: option '%s' is for status and check", cmd_names[cmd], given);
+	else if (ch == OPT_TRANSACTION && cmd != CMD_CHECK)
+		errorf("%s: --transaction is for check", cmd_names[cmd]);
 	else if (ch == OPT_VERIFY && cmd != CMD_UPDATEINFO)
 		errorf("%s: --verify is for updateinfo", cmd_names[cmd]);
 	else if (ch == OPT_REPORT && cmd != CMD_STATUS)
@@ -214,6 +221,7 @@ static void option_set(int ch, const char *arg, struct options *o)
 	case OPT_JSON: o->json = true; o->format = LP_FORMAT_JSON; break;
 	case OPT_FORMAT: o->format_name = arg; break;
 	case OPT_OUTPUT: o->output = arg; break;
+	case OPT_TRANSACTION: o->transaction = arg; break;
 	case OPT_VERIFY: o->verify = arg; break;
 	case OPT_REPORT: o->report = arg; break;
 	case OPT_BUILDROOT: o->buildroot = arg; break;
@@ -242,9 +250,14 @@ static int options_check(enum cmd cmd, struct options *o)
 		errorf("%s: unexpected argument '%s'", cmd_names[cmd], o->rpms[0]);
 		return EXIT_USAGE;
 	}
+	if (o->transaction && (o->nrpms || o->nrepos)) {
+		errorf("check: --transaction describes the whole update: no --repo or PKG.rpm beside it");
+		return EXIT_USAGE;
+	}
 	if ((cmd == CMD_CHECK || cmd == CMD_SCAN || cmd == CMD_UPDATEINFO) && o->nrpms == 0 && o->nrepos == 0 &&
-	    o->buildroot == NULL) {
-		errorf("%s: give --repo DIR or PKG.rpm files", cmd_names[cmd]);
+	    o->buildroot == NULL && o->transaction == NULL) {
+		errorf("%s: give --repo DIR or PKG.rpm files%s", cmd_names[cmd],
+		       cmd == CMD_CHECK ? " (or --transaction FILE)" : "");
 		return EXIT_USAGE;
 	}
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
@@ -288,6 +301,7 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "target", required_argument, NULL, OPT_TARGET },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "transaction", required_argument, NULL, OPT_TRANSACTION },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -561,6 +575,101 @@ static struct lp_repo_seen *repo_ages(const struct options *o)
 	return seen;
 }
 
+/* Standard input, at most max bytes (*cut: there was more); an errno value. */
+static int read_stdin(size_t max, unsigned char **data, size_t *n, bool *cut)
+{
+	unsigned char *buf = malloc(max + 2);
+
+	*n = 0;
+	*cut = false;
+	*data = buf;
+	if (buf == NULL)
+		return ENOMEM;
+	while (*n < max + 1) {
+		ssize_t r = read(0, buf + *n, max + 1 - *n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return errno;
+		if (r == 0)
+			break;
+		*n += (size_t)r;
+	}
+	*cut = *n > max;
+	buf[*n] = '\0';
+	return 0;
+}
+
+/* The planned transaction of --transaction (a file, or - for stdin); false after one line. */
+static bool read_planned(const char *path, struct lp_planned *planned)
+{
+	unsigned char *data = NULL;
+	size_t n = 0;
+	bool cut = false, ok;
+	char err[512];
+	int e = strcmp(path, "-") == 0 ? read_stdin(LP_TRANSACTION_MAX, &data, &n, &cut)
+				       : lp_read_bounded(path, LP_TRANSACTION_MAX, &data, &n, &cut);
+
+	if (e != 0) {
+		errorf("--transaction '%s': %s", path, e == EINVAL ? "not a regular file" : strerror(e));
+		free(data);
+		return false;
+	}
+	ok = !cut && lp_planned_parse((const char *)data, n, planned, err, sizeof(err));
+	if (cut)
+		snprintf(err, sizeof(err), "larger than %d bytes", LP_TRANSACTION_MAX);
+	if (!ok)
+		errorf("--transaction '%s': %s", path, err);
+	free(data);
+	return ok;
+}
+
+/*
+ * check --transaction: the change a front end planned. Its removed packages
+ * are the installed ones of those NEVRAs (the database has their headers);
+ * of its added ones, the live patch packages and those nobody saw into.
+ */
+static int check_planned(const struct options *o, rpmts ts)
+{
+	struct lp_pkglist installed = { 0 };
+	struct lp_planned planned;
+	const struct lp_package **removed = NULL, **added = NULL;
+	int rc = EXIT_USAGE;
+
+	if (!read_planned(o->transaction, &planned))
+		return EXIT_USAGE;
+	if (!read_installed(ts, o, &installed))
+		goto out;
+	removed = calloc(installed.n + 1, sizeof(*removed));
+	added = calloc(planned.added.n + 1, sizeof(*added));
+	if (removed == NULL || added == NULL) {
+		errorf("out of memory");
+		goto out;
+	}
+	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION, .installed = lp_pkglist_set(&installed) };
+	for (size_t i = 0; i < installed.n; i++)
+		for (size_t k = 0; k < planned.nremoved; k++)
+			if (strcmp(installed.pkgs[i]->nevra, planned.removed[k]) == 0) {
+				removed[t.removed.n++] = installed.pkgs[i];
+				break;
+			}
+	for (size_t i = 0; i < planned.added.n; i++) {
+		const struct lp_package *p = planned.added.pkgs[i];
+		if (p->is_livepatch[LP_XEN] || p->is_livepatch[LP_KERNEL] || lp_package_unseen(p))
+			added[t.added.n++] = p;
+	}
+	t.removed.pkgs = removed;
+	t.added.pkgs = added;
+	struct lp_view v = { .plan = &t };
+	rc = judge_and_emit(o, &t, &v);
+out:
+	free(removed);
+	free(added);
+	lp_planned_release(&planned);
+	lp_pkglist_release(&installed);
+	return rc;
+}
+
 static int cmd_check(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(o->root);
@@ -568,6 +677,10 @@ static int cmd_check(const struct options *o)
 	struct lp_update_plan plan;
 	int rc = EXIT_USAGE;
 
+	if (o->transaction) {
+		rc = check_planned(o, ts);
+		goto out;
+	}
 	if (!read_rpms(ts, o, &files) || !read_repos(o, &repo, false) || !read_installed(ts, o, &installed))
 		goto out;
 	struct lp_pkgset inst = lp_pkglist_set(&installed), given = lp_pkglist_set(&files),
