@@ -21,6 +21,10 @@ DNF5_SOURCE=$TOP/../shared/dnf5
 # rpm 6.0.2 (Fedora 43's, the public plugin API of rpm 4.20+), built once per
 # machine outside the clone from ../shared/rpm6, for a third build tree
 RPM6_PREFIX=${LPCHECK_RPM6_PREFIX:-/opt/lpcheck-rpm6}
+# yum 3.4.3 (XenServer 8's) on el7's rpm, built once per machine from ../shared/yum3 (about 80 s),
+# for the yum plugin's tests in the el7 tree
+YUM3_PREFIX=${LPCHECK_YUM3_PREFIX:-/opt/lpcheck-yum3}
+YUM3_SOURCE=$TOP/../shared/yum3
 RPM6_SOURCE=$TOP/../shared/rpm6
 
 DEBIAN_PACKAGES="build-essential autoconf automake libtool pkg-config clang libclang-rt-14-dev valgrind python3 groff-base man-db systemd
@@ -96,16 +100,17 @@ build() {
 	make -C "$BUILD" -j"$JOBS" >/dev/null
 }
 
-# build_shared WHAT SOURCE PREFIX: one of ../shared's recipes into its prefix
-# outside the clone; the recipe itself skips the work when its stamp matches.
+# build_shared WHAT SOURCE PREFIX [ARGS...]: one of ../shared's recipes into its
+# prefix outside the clone; the recipe itself skips the work when its stamp matches.
 build_shared() {
 	what=$1 source=$2 prefix=$3
+	shift 3
 	if [ ! -x "$source/build.sh" ]; then
 		log "no $source/build.sh: cannot build $what"
 		return 1
 	fi
 	log "$what in $prefix (built once per machine)"
-	"$source/build.sh" "$prefix" >"$TOP/.$(basename "$prefix")-build.log" 2>&1 ||
+	"$source/build.sh" "$prefix" "$@" >"$TOP/.$(basename "$prefix")-build.log" 2>&1 ||
 		{ tail -60 "$TOP/.$(basename "$prefix")-build.log" >&2; return 1; }
 }
 
@@ -114,19 +119,24 @@ build_dnf5() {
 	build_shared "dnf5 5.2.18" "$DNF5_SOURCE" "$DNF5_PREFIX"
 }
 
-# build_flavour WHAT SOURCE PREFIX TREE: one of ../shared's rpms in its prefix, and
-# a build tree of lpcheck against it (plugin and CLI, without libsolv: el7 hosts
-# usually have none, and Debian's libsolvext links the system's librpm)
+# build_flavour WHAT SOURCE PREFIX TREE [CONFIGURE ARGS...]: one of ../shared's rpms
+# in its prefix, and a build tree of lpcheck against it (plugin and CLI, without
+# libsolv: el7 hosts usually have none, and Debian's libsolvext links the system's librpm)
 build_flavour() {
-	build_shared "$1" "$2" "$3" || return 1
-	configure_in "$4" --without-libsolv PKG_CONFIG_PATH="$3/lib64/pkgconfig" LDFLAGS="-Wl,-rpath,$3/lib64"
-	log "make ($1)"
-	make -C "$4" -j"$JOBS" >/dev/null
+	what=$1 source=$2 prefix=$3 tree=$4
+	shift 4
+	build_shared "$what" "$source" "$prefix" || return 1
+	configure_in "$tree" --without-libsolv PKG_CONFIG_PATH="$prefix/lib64/pkgconfig" \
+		LDFLAGS="-Wl,-rpath,$prefix/lib64" "$@"
+	log "make ($what)"
+	make -C "$tree" -j"$JOBS" >/dev/null
 }
 
-# el7's rpm 4.11.3: the plugin_hooks ABI, tested with el7's rpm binary
+# el7's rpm 4.11.3: the plugin_hooks ABI, tested with el7's rpm binary and a real yum 3 on it
 build_el7() {
-	build_flavour "el7's rpm 4.11.3" "$EL7_RPM_SOURCE" "$EL7_RPM_PREFIX" "$BUILD-el7"
+	build_shared "el7's rpm 4.11.3" "$EL7_RPM_SOURCE" "$EL7_RPM_PREFIX" || return 1
+	build_shared "yum 3.4.3" "$YUM3_SOURCE" "$YUM3_PREFIX" "$EL7_RPM_PREFIX" || return 1
+	build_flavour "el7's rpm 4.11.3" "$EL7_RPM_SOURCE" "$EL7_RPM_PREFIX" "$BUILD-el7" --with-yum="$YUM3_PREFIX/bin/yum"
 }
 
 # rpm 6.0.2: the public <rpm/rpmplugin.h> and librpm.so.10, tested with rpm 6's rpm and rpmbuild

@@ -410,6 +410,27 @@ static void show(struct lp_plugin_run *run)
 	run->phase = LP_RUN_SHOWN;
 }
 
+/*
+ * The blocked summary, in rpm's log; and on stderr too when a front end has
+ * diverted rpm's log into a file (yum 3 prints that file only at its next
+ * package callback, which a blocked transaction never reaches), so the user
+ * is told why once.
+ */
+static void log_blocked(size_t n)
+{
+	FILE *diverted = rpmlogSetFile(NULL);
+	char line[256];
+
+	rpmlogSetFile(diverted); /* only asked: put back as it was */
+	snprintf(line, sizeof(line), "lpcheck: all: blocked: %zu problem%s; the transaction was stopped before any "
+				     "change (set %%__transaction_lpcheck_mode warn to let it through); "
+				     "'lpcheck status' shows this again",
+		 n, n == 1 ? "" : "s");
+	rpmlog(RPMLOG_ERR, "%s\n", line);
+	if (diverted && diverted != stderr && diverted != stdout)
+		lp_put_line(stderr, "error: %s", line);
+}
+
 bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_front_end *fe)
 {
 	struct lp_transaction t = { .purpose = LP_PURPOSE_TRANSACTION };
@@ -436,10 +457,7 @@ bool lp_plugin_run_judge(struct lp_plugin_run *run, rpmts ts, const struct lp_fr
 	if (!fe->lines_at_element || run->test || run->blocked)
 		show(run);
 	if (run->blocked) {
-		rpmlog(RPMLOG_ERR, "lpcheck: all: blocked: %zu problem%s; the transaction was stopped before any "
-				   "change (set %%__transaction_lpcheck_mode warn to let it through); "
-				   "'lpcheck status' shows this again\n",
-		       n, n == 1 ? "" : "s");
+		log_blocked(n);
 		lp_plugin_run_write_report(run, "blocked"); /* the run ends here: no front end may show more */
 	}
 	goto out;

@@ -24,6 +24,10 @@ fi
 CLI_RPM=$(find "$TOP/RPMS" -name 'lpcheck-[0-9]*.rpm')
 PLUGIN_RPM=$(find "$TOP/RPMS" -name 'rpm-plugin-lpcheck-[0-9]*.rpm')
 [ -f "$CLI_RPM" ] && [ -f "$PLUGIN_RPM" ] && ok "el7: both packages built" || { fail "el7: packages missing"; finish; }
+YUM_RPM=$(find "$TOP/RPMS" -name 'yum-plugin-lpcheck-[0-9]*.rpm')
+[ -f "$YUM_RPM" ] && [ -z "$(find "$TOP/RPMS" -name 'python3-dnf-plugin-lpcheck-*')" ] &&
+	[ "$("$RPM" -qpl "$YUM_RPM" | sort | tr '\n' ' ')" = "$("$RPM" --eval '%{_sysconfdir}')/yum/pluginconf.d/lpcheck.conf $("$RPM" --eval '%{_prefix}')/lib/yum-plugins/lpcheck.py " ] &&
+	ok "el7: yum-plugin-lpcheck built, with the plugin where yum 3 loads it" || { fail "el7: yum-plugin-lpcheck"; "$RPM" -qpl "$YUM_RPM"; }
 
 requires() { "$RPM" -qp --requires "$1" | tr '\n' ' '; }
 case $(requires "$PLUGIN_RPM") in

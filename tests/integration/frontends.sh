@@ -54,7 +54,15 @@ before=$(snapshot)
 drive enforce "$(rpm_pkg xen-livepatch-4-1)"
 [ "$RC" -eq 1 ] && ok "$STYLE enforce: the transaction fails" || { fail "$STYLE enforce: exit $RC"; cat "$SEEN"; }
 grep -qxF "$FAILED" "$SEEN" && ok "$STYLE enforce: the user reads '$FAILED'" || { fail "$STYLE enforce: no failure line"; cat "$SEEN"; }
-if grep -q lpcheck "$SEEN"; then fail "$STYLE enforce: this front end showed a line (update the front-end table)"; cat "$SEEN"; else ok "$STYLE enforce: no lpcheck line reaches the user"; fi
+if [ "$STYLE" = yum3 ]; then
+	# yum keeps rpm's log in a file it never prints for a blocked run: the summary also goes to stderr, once
+	[ "$(grep -c lpcheck "$SEEN")" -eq 1 ] && grep -q "^error: lpcheck: all: blocked: 1 problem; " "$SEEN" &&
+		ok "$STYLE enforce: the blocked summary reaches the user once" || { fail "$STYLE enforce: the summary"; cat "$SEEN"; }
+elif grep -q lpcheck "$SEEN"; then
+	fail "$STYLE enforce: this front end showed a line (update the front-end table)"; cat "$SEEN"
+else
+	ok "$STYLE enforce: no lpcheck line reaches the user"
+fi
 [ "$(snapshot)" = "$before" ] && ok "$STYLE enforce: root unchanged" || fail "$STYLE enforce changed the root"
 if [ "$STYLE" = dnf5 ]; then RUN="test run"; else RUN="real run"; fi # el7 calls no hook in a test run
 lpc status --root "$ROOT" --dbpath /var/lib/rpm --xen-build-id "$X31" --kernel-build-id none --report "$T/report.json"

@@ -39,6 +39,11 @@ want_cli="$want_fleet $SBINDIR/lpcheck $DOCDIR/lpcheck-0.1.0 $DOCDIR/lpcheck-0.1
 	|| { fail "rpm-plugin-lpcheck files: $(files "$PLUGIN_RPM")"; }
 [ "$(files "$CLI_RPM")" = "$(printf '%s\n' $want_cli | sort | tr '\n' ' ')" ] && ok "lpcheck file list" \
 	|| { fail "lpcheck files: $(files "$CLI_RPM")"; }
+DNF_RPM=$(find "$TOP/RPMS" -name 'python3-dnf-plugin-lpcheck-[0-9]*.rpm')
+DNFPLUGINDIR=$("$RPM" --eval '%{?python3_sitelib}%{!?python3_sitelib:%{_prefix}/lib/python3/dist-packages}')/dnf-plugins
+[ -f "$DNF_RPM" ] && [ -z "$(find "$TOP/RPMS" -name 'yum-plugin-lpcheck-*')" ] &&
+	[ "$(files "$DNF_RPM")" = "$(printf '%s\n' "$DNFPLUGINDIR/lpcheck.py" "$SYSCONFDIR/dnf/plugins/lpcheck.conf" | sort | tr '\n' ' ')" ] &&
+	ok "python3-dnf-plugin-lpcheck built, with the plugin where dnf 4 loads it" || { fail "python3-dnf-plugin-lpcheck: $(files "$DNF_RPM" 2>&1)"; }
 "$RPM" -qp --qf '%{NAME} %{SUMMARY}\n' "$PLUGIN_RPM" | grep -q '^rpm-plugin-lpcheck ' && ok "plugin package named" || fail "plugin package name"
 "$RPM" -qp --configfiles "$PLUGIN_RPM" | grep -q "macros.transaction_lpcheck" && ok "the macros file is a config file" || fail "macros not %config"
 if "$RPM" -qp --requires "$PLUGIN_RPM" | grep -q 'libsolv'; then fail "the plugin package requires libsolv"; else ok "the plugin package does not need libsolv"; fi
