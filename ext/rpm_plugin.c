@@ -280,26 +280,6 @@ static void log_outcome(const struct lp_plugin_run *run)
 	}
 }
 
-/*
- * The NEVRAs of the live patch packages among the lists, sorted; NULL when
- * out of memory. With installed and added: what is on disk once the run completed.
- */
-static const char **sorted_nevras(const struct lp_pkglist *a, const struct lp_pkglist *b, size_t *n)
-{
-	const char **v = calloc(a->n + (b ? b->n : 0) + 1, sizeof(*v));
-
-	*n = 0;
-	if (v == NULL)
-		return NULL;
-	for (size_t i = 0; i < a->n; i++)
-		v[(*n)++] = a->pkgs[i]->nevra;
-	for (size_t i = 0; b && i < b->n; i++)
-		if (b->pkgs[i]->is_livepatch[LP_XEN] || b->pkgs[i]->is_livepatch[LP_KERNEL])
-			v[(*n)++] = b->pkgs[i]->nevra;
-	qsort(v, *n, sizeof(*v), lp_str_ptr_cmp);
-	return v;
-}
-
 /* Writes json to path; a failure is one warning naming the file. */
 static void write_file(const char *what, const char *path, const char *json)
 {
@@ -341,33 +321,19 @@ static void keep_pending_reboots(const struct lp_plugin_run *run, const char *re
 void lp_plugin_run_write_report(struct lp_plugin_run *run, const char *result)
 {
 	const struct lp_plugin_config *cfg = &run->cfg;
-	const char **added, **removed, **after;
-	size_t nadded, nremoved, nafter;
-	char *json = NULL, *path, when[32];
-	time_t now = time(NULL);
-	struct tm tm;
+	struct lp_transaction t = {
+		.installed = lp_pkglist_set(&run->installed),
+		.added = lp_pkglist_set(&run->added),
+		.removed = lp_pkglist_set(&run->removed),
+	};
+	char *json, *path;
 
 	run->phase = LP_RUN_REPORTED;
 	if (!run->outcome.concerns_any || !cfg->report)
 		return;
 	path = lp_report_path(cfg->report, run->root);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-	added = sorted_nevras(&run->added, NULL, &nadded);
-	removed = sorted_nevras(&run->removed, NULL, &nremoved);
-	after = sorted_nevras(&run->installed, &run->added, &nafter);
-	if (path && added && removed && after) {
-		struct lp_report_extra extra = {
-			.mode = cfg->mode == LP_MODE_ENFORCE ? "enforce" : "warn",
-			.result = result,
-			.test = run->test,
-			.time = when,
-			.root = run->root,
-			.added = added, .nadded = nadded,
-			.removed = removed, .nremoved = nremoved,
-			.after = after, .nafter = nafter,
-		};
-		json = lp_report_json(&run->outcome, &extra);
-	}
+	json = lp_report_transaction_json(&run->outcome, &t, cfg->mode == LP_MODE_ENFORCE ? "enforce" : "warn", result,
+					  run->test, run->root);
 	if (path == NULL) {
 		rpmlog(RPMLOG_WARNING, INTERNAL_ERROR "out of memory writing the report\n");
 	} else {
@@ -377,9 +343,6 @@ void lp_plugin_run_write_report(struct lp_plugin_run *run, const char *result)
 	}
 	free(path);
 	free(json);
-	free(added);
-	free(removed);
-	free(after);
 }
 
 bool lp_plugin_run_judge_lists(struct lp_plugin_run *run, const bool concerns[])

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "report.h"
 #include "strbuf.h"
 
@@ -215,6 +216,54 @@ static void pending_member(struct lp_json *j, const struct lp_outcome *o, const 
 		lp_json_end_object(j);
 	}
 	lp_json_end_array(j);
+}
+
+/* NEVRAs of set (only its live patch packages when livepatch_only; none that removed holds) into v. */
+static void add_nevras(const char **v, size_t *n, const struct lp_pkgset *set, const struct lp_pkgset *removed,
+		       bool livepatch_only)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct lp_package *p = set->pkgs[i];
+		bool gone = false;
+		for (size_t k = 0; removed && k < removed->n && !gone; k++)
+			gone = strcmp(removed->pkgs[k]->nevra, p->nevra) == 0;
+		if (!gone && (!livepatch_only || p->is_livepatch[LP_XEN] || p->is_livepatch[LP_KERNEL]))
+			v[(*n)++] = p->nevra;
+	}
+}
+
+char *lp_report_transaction_json(const struct lp_outcome *o, const struct lp_transaction *t, const char *mode,
+				 const char *result, bool test, const char *root)
+{
+	size_t nadded = 0, nremoved = 0, nafter = 0;
+	const char **added = calloc(t->added.n + 1, sizeof(*added));
+	const char **removed = calloc(t->removed.n + 1, sizeof(*removed));
+	const char **after = calloc(t->installed.n + t->added.n + 1, sizeof(*after));
+	char when[32], *json = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (added && removed && after) {
+		add_nevras(added, &nadded, &t->added, NULL, false);
+		add_nevras(removed, &nremoved, &t->removed, NULL, false);
+		/* what is installed once it completed: installed less removed, and the live patches added */
+		add_nevras(after, &nafter, &t->installed, &t->removed, false);
+		add_nevras(after, &nafter, &t->added, NULL, true);
+		qsort(added, nadded, sizeof(*added), lp_str_ptr_cmp);
+		qsort(removed, nremoved, sizeof(*removed), lp_str_ptr_cmp);
+		qsort(after, nafter, sizeof(*after), lp_str_ptr_cmp);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+		struct lp_report_extra extra = {
+			.mode = mode, .result = result, .test = test, .time = when, .root = root,
+			.added = added, .nadded = nadded, .removed = removed, .nremoved = nremoved,
+			.after = after, .nafter = nafter,
+		};
+		json = lp_report_json(o, &extra);
+	}
+	free(added);
+	free(removed);
+	free(after);
+	return json;
 }
 
 char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_state *hs)

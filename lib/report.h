@@ -54,6 +54,15 @@ void lp_report_problems_member(struct lp_json *j, const struct lp_problem *const
 /* The whole status/check/report document; extra may be NULL. Caller frees; NULL when out of memory. */
 char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra);
 /*
+ * The report of a transaction (doc/contract.md §3): its outcome, mode
+ * ("warn", "enforce"), result ("completed", "blocked", "failed"), whether a
+ * test run, the time now, the root, and the NEVRAs added, removed and
+ * installed after it (installed less removed, and the live patch packages
+ * added), sorted. Caller frees; NULL when out of memory.
+ */
+char *lp_report_transaction_json(const struct lp_outcome *o, const struct lp_transaction *t, const char *mode,
+				 const char *result, bool test, const char *root);
+/*
  * The status document: the outcome; "last_transaction", the plugin's last
  * run when it was blocked or flagged something (lp_last_run_worth_showing),
  * else null; "pending_reboots", one entry per component the plugin left

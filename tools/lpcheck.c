@@ -54,6 +54,7 @@ struct options {
 	const char *buildroot; /* scan: an rpmbuild buildroot */
 	const char *target;    /* provides: %livepatch_target */
 	const char *transaction; /* check: a planned transaction in JSON, FILE or - */
+	const char *blocked_report; /* check --transaction: where a front end that blocks it reports it */
 };
 
 /* The last error line, for a monitoring plugin's UNKNOWN line (--format nagios). */
@@ -103,7 +104,10 @@ static const char *const usage_text[] = {
 	"  newer than the installed package of its name replaces it. eol, no-match and\n"
 	"  layout problems of the packages added are flagged.\n"
 	"  --transaction FILE|-  instead, the transaction a front end planned (yum's and\n"
-	"                   dnf's plugins): JSON naming the packages it adds and removes\n",
+	"                   dnf's plugins): JSON naming the packages it adds and removes\n"
+	"  --blocked-report PATH  with --transaction, for a front end in enforce mode: when\n"
+	"                   something is flagged, report the transaction as blocked there\n"
+	"                   (default: /run/lpcheck/last-transaction.json inside --root)\n",
 	"lpcheck scan [--json] [--buildroot DIR] [--repo DIR]... [PKG.rpm]...\n"
 	"  Build-system validation, no host: one entry per package and component with its\n"
 	"  target, bases, and the bases it adds and drops against the previous version of\n"
@@ -177,7 +181,7 @@ static void usage(FILE *fp, enum cmd cmd)
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
 	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT, OPT_BUILDROOT, OPT_TARGET, OPT_FORMAT,
-	OPT_OUTPUT, OPT_TRANSACTION,
+	OPT_OUTPUT, OPT_TRANSACTION, OPT_BLOCKED_REPORT,
 };
 
 /* Which command an option belongs to; false (with the one line said) when it is not this one's. */
@@ -191,7 +195,7 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("updateinfo: --json does not apply: the output is XML");
 	else if ((ch == OPT_FORMAT || ch == OPT_OUTPUT) && !host)
 		errorf("%s: option '%s' is for status and check", cmd_names[cmd], given);
-	else if (ch == OPT_TRANSACTION && cmd != CMD_CHECK)
+	else if ((ch == OPT_TRANSACTION || ch == OPT_BLOCKED_REPORT) && cmd != CMD_CHECK)
 		errorf("%s: --transaction is for check", cmd_names[cmd]);
 	else if (ch == OPT_VERIFY && cmd != CMD_UPDATEINFO)
 		errorf("%s: --verify is for updateinfo", cmd_names[cmd]);
@@ -222,6 +226,7 @@ static void option_set(int ch, const char *arg, struct options *o)
 	case OPT_FORMAT: o->format_name = arg; break;
 	case OPT_OUTPUT: o->output = arg; break;
 	case OPT_TRANSACTION: o->transaction = arg; break;
+	case OPT_BLOCKED_REPORT: o->blocked_report = arg; break;
 	case OPT_VERIFY: o->verify = arg; break;
 	case OPT_REPORT: o->report = arg; break;
 	case OPT_BUILDROOT: o->buildroot = arg; break;
@@ -248,6 +253,10 @@ static int options_check(enum cmd cmd, struct options *o)
 	}
 	if ((cmd == CMD_STATUS || cmd == CMD_PROVIDES) && o->nrpms) {
 		errorf("%s: unexpected argument '%s'", cmd_names[cmd], o->rpms[0]);
+		return EXIT_USAGE;
+	}
+	if (o->blocked_report && !o->transaction) {
+		errorf("check: --blocked-report goes with --transaction");
 		return EXIT_USAGE;
 	}
 	if (o->transaction && (o->nrpms || o->nrepos)) {
@@ -302,6 +311,7 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "transaction", required_argument, NULL, OPT_TRANSACTION },
+		{ "blocked-report", required_argument, NULL, OPT_BLOCKED_REPORT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -442,6 +452,24 @@ static void probe_host(const struct options *o, const struct lp_transaction *t, 
 }
 
 /*
+ * check --transaction --blocked-report: the front end blocks this transaction
+ * (enforce mode, something flagged); its report, as the rpm plugin writes one,
+ * so lpcheck status says why. False after one line.
+ */
+static bool report_blocked(const struct options *o, const struct lp_transaction *t, const struct lp_outcome *outcome)
+{
+	char *path = lp_report_path(o->blocked_report, o->root ? o->root : "/");
+	char *json = lp_report_transaction_json(outcome, t, "enforce", "blocked", false, o->root ? o->root : "/");
+	int err = path && json ? lp_write_file_atomically(path, json, strlen(json)) : ENOMEM;
+
+	if (err)
+		errorf("--blocked-report '%s': %s", o->blocked_report, strerror(err));
+	free(path);
+	free(json);
+	return err == 0;
+}
+
+/*
  * Probes the host, judges what the view names (status: the installed
  * packages and what the plugin left in v->hs; check: the plan) and renders
  * it; returns the exit code.
@@ -463,6 +491,8 @@ static int judge_and_emit(const struct options *o, const struct lp_transaction *
 		v->outcome = &outcome;
 		v->version = PACKAGE_VERSION;
 		rc = emit_view(o, v);
+		if (o->blocked_report && outcome.flagged && !report_blocked(o, t, &outcome))
+			rc = EXIT_USAGE;
 		lp_outcome_release(&outcome);
 	}
 	lp_host_release(&host);

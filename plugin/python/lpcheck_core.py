@@ -36,6 +36,7 @@ class Config(object):
         self.enabled = _macro("") is not None and mode != "off"
         self.mode = mode
         self.cli = rpm.expandMacro("%{?__lpcheck}") or LPCHECK
+        self.report = _macro("_report")
         self.host_args = []
         for comp in ("xen", "kernel"):
             for key, option in (("build_id", "build-id"), ("applied", "applied")):
@@ -78,6 +79,8 @@ def judge(config, root, added, removed):
     """[(line, flagged)] for the planned transaction; RuntimeError when lpcheck cannot tell."""
     document = json.dumps({"lpcheck": 1, "added": added, "removed": removed}).encode("utf-8")
     command = [config.cli, "check", "--transaction", "-", "--format", "json", "--root", root or "/"]
+    if config.mode == "enforce" and config.report:  # a block is reported as the rpm plugin reports one
+        command += ["--blocked-report", config.report]
     try:
         proc = subprocess.Popen(command + config.host_args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)
@@ -117,9 +120,10 @@ def mark_shown(line):
         rpm.addMacro("_lpcheck_shown_count", str(count + 1))
 
 
-def blocked_line(nflagged):
+def blocked_line(nflagged, reported):
     return ("lpcheck: all: blocked: %d problem%s; the transaction was stopped before any change "
-            "(set %%__transaction_lpcheck_mode warn to let it through)" % (nflagged, "" if nflagged == 1 else "s"))
+            "(set %%__transaction_lpcheck_mode warn to let it through)%s"
+            % (nflagged, "" if nflagged == 1 else "s", "; 'lpcheck status' shows this again" if reported else ""))
 
 
 def check_transaction(root, added, removed, debug):
@@ -147,4 +151,4 @@ def check_transaction(root, added, removed, debug):
         mark_shown(line)
     sys.stderr.flush()
     nflagged = sum(1 for _, flagged in lines if flagged)
-    return blocked_line(nflagged) if config.mode == "enforce" and nflagged else None
+    return blocked_line(nflagged, config.report is not None) if config.mode == "enforce" and nflagged else None

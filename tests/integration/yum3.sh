@@ -13,7 +13,7 @@ if [ -z "$YUM" ] || [ ! -x "$YUM" ]; then
 	finish
 fi
 EOL="lpcheck: xen: eol: running build $X31 is no longer supported by xen-livepatch-4-1.x86_64 (target 4.17.4-6.xs8, supports 5 other builds); reboot required"
-BLOCKED="lpcheck: all: blocked: 1 problem; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through)"
+BLOCKED="lpcheck: all: blocked: 1 problem; the transaction was stopped before any change (set %__transaction_lpcheck_mode warn to let it through); 'lpcheck status' shows this again"
 
 mkdir -p "$T/repo" "$T/repos.d" "$T/yum-plugins" "$T/yum-pluginconf" "$T/download"
 cp "$(rpm_pkg xen-livepatch-4-1)" "$T/repo/"
@@ -85,6 +85,11 @@ yum_run enforce "$X31" -y update
 grep -q "^Downloading packages:\|^Running transaction$" "$SEEN" && { fail "yum enforce: yum went on"; cat "$SEEN"; } ||
 	ok "yum, enforce: stopped before the download and the transaction"
 [ "$(root_state)" = "$before" ] && ok "yum, enforce: root and database unchanged" || fail "yum enforce changed the root"
+OUT=$T/out ERR=$T/err
+"$abs_top_builddir/lpcheck" status --root "$ROOT" --dbpath /var/lib/rpm --xen-build-id "$X31" --kernel-build-id none \
+	--report "$T/report.json" >"$OUT" 2>"$ERR" || true
+grep -q "^  blocked at .* (enforce, real run): xen eol: running build $X31" "$OUT" &&
+	ok "yum, enforce: lpcheck status says why ('blocked at')" || { fail "status after the yum block"; show; }
 
 # --- --assumeno (how xapi plans a pool member's updates) and --downloadonly speak too
 yum_run warn "$X31" --assumeno update
