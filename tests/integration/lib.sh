@@ -150,3 +150,17 @@ write_xen() {
 	"${PYTHON3:-python3}" -c 'import sys; open(sys.argv[1], "wb").write(bytes.fromhex(sys.argv[2]))' \
 		"$1/hypervisor/properties/buildid" "$2"
 }
+
+# expect_nil_switch_off PREFIX: %__transaction_lpcheck %{nil} lets an eol upgrade through in enforce
+# mode and nothing is said (the rpm of this tree loads no plugin then)
+expect_nil_switch_off() {
+	new_root
+	setup_install xen-livepatch-3-3
+	saved_mode=$MODE saved_hostdefs=$HOSTDEFS
+	MODE=enforce HOSTDEFS="xen_build_id=$X31 kernel_build_id=none"
+	lp_rpm -U --define "__transaction_lpcheck %{nil}" "$(rpm_pkg xen-livepatch-4-1)"
+	expect_rc 0 "$1%__transaction_lpcheck %{nil} lets the eol upgrade through in enforce mode"
+	expect_lpcheck_count 0 "$1%__transaction_lpcheck %{nil} is silent"
+	expect_installed "xen-livepatch-4-1.x86_64" "$1%__transaction_lpcheck %{nil}"
+	MODE=$saved_mode HOSTDEFS=$saved_hostdefs
+}
