@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <solv/dataiterator.h>
 #include <solv/knownid.h>
@@ -114,7 +115,7 @@ static void split_evr(char *evr, const char **e, const char **v, const char **r)
 }
 
 /* The package of solvable p, made on first use (one per solvable). NULL when out of memory. */
-static struct lp_package *package_of(Pool *pool, struct lp_package **by_solvid, Id p)
+static struct lp_package *package_of(Pool *pool, struct lp_package **by_solvid, Id p, enum lp_contents contents)
 {
 	Solvable *s = pool->solvables + p;
 	const char *e, *v, *r;
@@ -126,16 +127,19 @@ static struct lp_package *package_of(Pool *pool, struct lp_package **by_solvid, 
 	if (evr == NULL)
 		return NULL;
 	split_evr(evr, &e, &v, &r);
-	/* filelists is always loaded (load_metadata): every path, no modes or symlink targets */
-	by_solvid[p] = lp_package_new(LP_CONTENTS_PATHS, pool_id2str(pool, s->name), e, v, r, pool_id2str(pool, s->arch));
+	by_solvid[p] = lp_package_new(contents, pool_id2str(pool, s->name), e, v, r, pool_id2str(pool, s->arch));
 	free(evr);
 	return by_solvid[p];
 }
 
-/* Loads repomd.xml and the primary and filelists it names into repo. */
-static bool load_metadata(Repo *repo, const char *dir, char *err, size_t errlen)
+/*
+ * Loads repomd.xml and the primary and filelists it names into repo. With
+ * no_files, a filelists file missing from a package manager's cache (dnf5
+ * downloads none by default) is no error: *no_files says it was missing.
+ */
+static bool load_metadata(Repo *repo, const char *dir, bool *no_files, char *err, size_t errlen)
 {
-	char *path = NULL;
+	char *path = NULL, *loc;
 	FILE *fp;
 	bool ok;
 
@@ -154,9 +158,19 @@ static bool load_metadata(Repo *repo, const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, pool_errstr(repo->pool));
 	fclose(fp);
 	free(path);
-	/* repo_add_rpmmd internalizes each file it adds */
-	return ok && add_file(repo, dir, "primary", 0, err, errlen) &&
-	       add_file(repo, dir, "filelists", REPO_EXTEND_SOLVABLES, err, errlen);
+	if (!ok || !add_file(repo, dir, "primary", 0, err, errlen)) /* repo_add_rpmmd internalizes each file */
+		return false;
+	if (no_files) {
+		char ignored[256];
+		loc = repomd_location(repo, "filelists");
+		path = loc ? inside(dir, loc, ignored, sizeof(ignored)) : NULL;
+		*no_files = path == NULL || access(path, F_OK) != 0;
+		free(loc);
+		free(path);
+		if (*no_files)
+			return true;
+	}
+	return add_file(repo, dir, "filelists", REPO_EXTEND_SOLVABLES, err, errlen);
 }
 
 /* One pass over the file lists: only paths under /usr/lib/ can matter. */
@@ -170,7 +184,7 @@ static bool add_livepatch_paths(Repo *repo, struct lp_package **by_solvid)
 		struct lp_package *pkg;
 		if (!lp_path_is_relevant(di.kv.str))
 			continue;
-		pkg = package_of(repo->pool, by_solvid, di.solvid);
+		pkg = package_of(repo->pool, by_solvid, di.solvid, LP_CONTENTS_PATHS); /* filelists: paths only */
 		if (pkg)
 			lp_package_add_file(pkg, di.kv.str, 0, NULL);
 		ok = pkg != NULL;
@@ -180,7 +194,7 @@ static bool add_livepatch_paths(Repo *repo, struct lp_package **by_solvid)
 }
 
 /* A package with a livepatch( Provides is a live patch package even without files. */
-static bool add_livepatch_provides(Repo *repo, struct lp_package **by_solvid)
+static bool add_livepatch_provides(Repo *repo, struct lp_package **by_solvid, enum lp_contents contents)
 {
 	Pool *pool = repo->pool;
 	Solvable *s;
@@ -194,7 +208,7 @@ static bool add_livepatch_provides(Repo *repo, struct lp_package **by_solvid)
 				name = GETRELDEP(pool, name)->name;
 			if (!lp_provides_is_livepatch(pool_id2str(pool, name)))
 				continue;
-			pkg = package_of(pool, by_solvid, p);
+			pkg = package_of(pool, by_solvid, p, contents);
 			if (pkg == NULL)
 				return false;
 			lp_package_add_provides(pkg, pool_id2str(pool, name));
@@ -217,28 +231,62 @@ static bool hand_over(Pool *pool, struct lp_package **by_solvid, struct lp_pkgli
 	return true;
 }
 
-bool lp_solv_read_repo(const char *dir, struct lp_pkglist *out, char *err, size_t errlen)
+/* Packages of the names given, as nobody saw into them: the versions a package manager may offer. */
+static bool add_named(Repo *repo, struct lp_package **by_solvid, const struct lp_pkgset *names)
+{
+	Pool *pool = repo->pool;
+	Solvable *s;
+	Id p;
+
+	FOR_REPO_SOLVABLES(repo, p, s) {
+		for (size_t i = 0; names && i < names->n; i++)
+			if (strcmp(pool_id2str(pool, s->name), names->pkgs[i]->name) == 0 &&
+			    package_of(pool, by_solvid, p, LP_CONTENTS_UNKNOWN) == NULL)
+				return false;
+	}
+	return true;
+}
+
+static bool read_repo(const char *dir, const struct lp_pkgset *names, bool *no_files, struct lp_pkglist *out,
+		      char *err, size_t errlen)
 {
 	Pool *pool = pool_create();
 	Repo *repo;
 	struct lp_package **by_solvid = NULL;
-	bool ok = false;
+	bool ok = false, missing = false;
 
 	pool_setdisttype(pool, DISTTYPE_RPM); /* Debian's libsolv defaults to Debian version rules */
 	repo = repo_create(pool, "lpcheck");
-	if (!load_metadata(repo, dir, err, errlen))
+	if (!load_metadata(repo, dir, no_files ? &missing : NULL, err, errlen))
 		goto out;
 	by_solvid = calloc((size_t)pool->nsolvables, sizeof(*by_solvid));
-	ok = by_solvid && add_livepatch_paths(repo, by_solvid) && add_livepatch_provides(repo, by_solvid) &&
-	     hand_over(pool, by_solvid, out);
+	if (missing)
+		ok = by_solvid && add_named(repo, by_solvid, names) &&
+		     add_livepatch_provides(repo, by_solvid, LP_CONTENTS_UNKNOWN) && hand_over(pool, by_solvid, out);
+	else
+		ok = by_solvid && add_livepatch_paths(repo, by_solvid) &&
+		     add_livepatch_provides(repo, by_solvid, LP_CONTENTS_PATHS) && hand_over(pool, by_solvid, out);
 	if (!ok)
 		snprintf(err, errlen, "%s: out of memory", dir);
+	if (no_files)
+		*no_files = missing;
 out:
 	for (Id i = 0; by_solvid && i < pool->nsolvables; i++)
 		lp_package_free(by_solvid[i]);
 	free(by_solvid);
 	pool_free(pool);
 	return ok;
+}
+
+bool lp_solv_read_repo(const char *dir, struct lp_pkglist *out, char *err, size_t errlen)
+{
+	return read_repo(dir, NULL, NULL, out, err, errlen);
+}
+
+bool lp_solv_read_cache(const char *dir, const struct lp_pkgset *names, struct lp_pkglist *out, bool *no_files,
+			char *err, size_t errlen)
+{
+	return read_repo(dir, names, no_files, out, err, errlen);
 }
 
 FILE *lp_solv_fopen(const char *path)

@@ -88,6 +88,14 @@ static void text_plan(struct lp_strbuf *sb, const struct lp_view *v)
 	lp_strbuf_release(&list);
 	for (size_t i = 0; i < v->plan->removed.n; i++)
 		line(sb, "replaces: %s", v->plan->removed.pkgs[i]->nevra);
+	for (size_t i = 0; i < v->nrepos; i++) {
+		long long s = v->repos[i].age_seconds;
+		if (s < 0)
+			line(sb, "repository: %s", v->repos[i].name);
+		else
+			line(sb, "repository: %s, metadata %lld:%02lld:%02lld old", v->repos[i].name, s / 3600, s / 60 % 60,
+			     s % 60);
+	}
 	line(sb, "%s", "");
 }
 
@@ -300,7 +308,8 @@ char *lp_render(const struct lp_view *v, enum lp_format f)
 
 	switch (f) {
 	case LP_FORMAT_JSON:
-		return v->installed ? lp_report_status_json(v->outcome, v->hs) : lp_report_json(v->outcome, NULL);
+		return v->installed ? lp_report_status_json(v->outcome, v->hs)
+				    : lp_report_check_json(v->outcome, v->repos, v->nrepos);
 	case LP_FORMAT_TEXT:
 		lp_strbuf_init(&sb);
 		render_text(&sb, v);

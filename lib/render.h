@@ -9,17 +9,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "last_run.h"
+#include "report.h"
 #include "transaction.h"
 
 enum lp_format { LP_FORMAT_TEXT, LP_FORMAT_JSON, LP_FORMAT_PROMETHEUS, LP_FORMAT_NAGIOS };
 /* "text", "json", "prometheus" or "nagios"; false for anything else. */
 bool lp_format_parse(const char *name, enum lp_format *out);
-
-/* A repository check read, and how old its metadata is. */
-struct lp_repo_seen {
-	const char *name;
-	long long age_seconds; /* -1: unknown */
-};
 
 /* What status and check have to show; the pointers are borrowed. */
 struct lp_view {

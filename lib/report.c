@@ -232,6 +232,31 @@ static void add_nevras(const char **v, size_t *n, const struct lp_pkgset *set, c
 	}
 }
 
+char *lp_report_check_json(const struct lp_outcome *o, const struct lp_repo_seen *repos, size_t nrepos)
+{
+	struct lp_strbuf sb;
+	struct lp_json j;
+
+	doc_begin(&j, &sb);
+	lp_report_outcome_members(&j, o);
+	lp_json_key(&j, "repositories");
+	lp_json_begin_array(&j);
+	for (size_t i = 0; i < nrepos; i++) {
+		lp_json_begin_object(&j);
+		lp_json_key(&j, "id");
+		lp_json_string(&j, repos[i].name);
+		lp_json_key(&j, "metadata_age_seconds");
+		if (repos[i].age_seconds < 0)
+			lp_json_null(&j);
+		else
+			lp_json_int(&j, repos[i].age_seconds);
+		lp_json_end_object(&j);
+	}
+	lp_json_end_array(&j);
+	lp_json_end_object(&j);
+	return lp_strbuf_detach(&sb);
+}
+
 char *lp_report_transaction_json(const struct lp_outcome *o, const struct lp_transaction *t, const char *mode,
 				 const char *result, bool test, const char *root)
 {

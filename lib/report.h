@@ -48,11 +48,19 @@ char *lp_report_path(const char *configured, const char *root);
  */
 char *lp_pending_path(const char *report, enum lp_component c);
 
+/* A repository check read, and how old its metadata is. */
+struct lp_repo_seen {
+	const char *name;
+	long long age_seconds; /* -1: unknown */
+};
+
 /* Writes the members "components", "problems" and "flagged" into an open object. */
 void lp_report_outcome_members(struct lp_json *j, const struct lp_outcome *o);
 void lp_report_problems_member(struct lp_json *j, const struct lp_problem *const *problems, size_t n);
 /* The whole status/check/report document; extra may be NULL. Caller frees; NULL when out of memory. */
 char *lp_report_json(const struct lp_outcome *o, const struct lp_report_extra *extra);
+/* check's document: the outcome and "repositories", the ones read with their metadata's age. */
+char *lp_report_check_json(const struct lp_outcome *o, const struct lp_repo_seen *repos, size_t nrepos);
 /*
  * The report of a transaction (doc/contract.md §3): its outcome, mode
  * ("warn", "enforce"), result ("completed", "blocked", "failed"), whether a

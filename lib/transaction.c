@@ -12,8 +12,8 @@ bool lp_transaction_concerns(const struct lp_transaction *t, bool concerns[LP_NC
 		enum lp_component comp = (enum lp_component)c;
 		if (t->purpose == LP_PURPOSE_STATUS)
 			concerns[c] = lp_pkgset_concerns(&t->installed, comp);
-		else if (t->offered.n)
-			concerns[c] = lp_pkgset_concerns(&t->offered, comp);
+		else if (t->offered.n) /* what it offers, and what that replaces (an unseen newer version) */
+			concerns[c] = lp_pkgset_concerns(&t->offered, comp) || lp_pkgset_concerns(&t->removed, comp);
 		else
 			concerns[c] = lp_pkgset_concerns(&t->added, comp) || lp_pkgset_concerns(&t->removed, comp);
 		any |= concerns[c];

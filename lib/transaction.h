@@ -27,7 +27,8 @@ struct lp_transaction {
 /*
  * Step 1 of the rule (doc/rules.md §5): which components the change concerns:
  * status, those with an installed live patch package; check, those of the
- * offered packages; a transaction, those of its added and removed packages.
+ * offered packages and of the installed ones they replace; a transaction,
+ * those of its added and removed packages.
  * Reads no installed package for a transaction, so an adapter can call it
  * before touching the database. Returns true when any is concerned.
  */

@@ -22,6 +22,7 @@
 #include "probe.h"
 #include "report.h"
 #include "render.h"
+#include "repo_conf.h"
 #include "report_json.h"
 #include "transaction_json.h"
 #include "rpm.h"
@@ -55,6 +56,9 @@ struct options {
 	const char *target;    /* provides: %livepatch_target */
 	const char *transaction; /* check: a planned transaction in JSON, FILE or - */
 	const char *blocked_report; /* check --transaction: where a front end that blocks it reports it */
+	const char **enable, **disable; /* --enablerepo, --disablerepo globs */
+	size_t nenable, ndisable;
+	const char *releasever;
 };
 
 /* The last error line, for a monitoring plugin's UNKNOWN line (--format nagios). */
@@ -86,6 +90,7 @@ static const struct lp_log cli_log = { log_to_stderr, &verbosity };
 static const char *const usage_text[] = {
 	"usage: lpcheck status [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [--report FILE]\n"
 	"       lpcheck check  [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
+	"       lpcheck check  [--format F] [HOST OPTIONS] [--enablerepo GLOB]... [--disablerepo GLOB]... [--releasever V]\n"
 	"       lpcheck check  [--format F] [--output FILE] [HOST OPTIONS] --transaction FILE|-\n"
 	"       lpcheck scan   [--json] [--buildroot DIR] [--repo DIR]... [PKG.rpm]...\n"
 	"       lpcheck updateinfo [--verify FILE] [--repo DIR]... [PKG.rpm]...\n"
@@ -103,6 +108,9 @@ static const char *const usage_text[] = {
 	"  version of each live patch package in the repositories is a candidate; one\n"
 	"  newer than the installed package of its name replaces it. eol, no-match and\n"
 	"  layout problems of the packages added are flagged.\n"
+	"  Without --repo or files: the repositories the host's package manager (dnf5,\n"
+	"  dnf, yum) configured, from their caches, never the network.\n"
+	"  --enablerepo GLOB, --disablerepo GLOB, --releasever V  as dnf takes them\n"
 	"  --transaction FILE|-  instead, the transaction a front end planned (yum's and\n"
 	"                   dnf's plugins): JSON naming the packages it adds and removes\n"
 	"  --blocked-report PATH  with --transaction, for a front end in enforce mode: when\n"
@@ -181,7 +189,7 @@ static void usage(FILE *fp, enum cmd cmd)
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
 	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT, OPT_BUILDROOT, OPT_TARGET, OPT_FORMAT,
-	OPT_OUTPUT, OPT_TRANSACTION, OPT_BLOCKED_REPORT,
+	OPT_OUTPUT, OPT_TRANSACTION, OPT_BLOCKED_REPORT, OPT_ENABLEREPO, OPT_DISABLEREPO, OPT_RELEASEVER,
 };
 
 /* Which command an option belongs to; false (with the one line said) when it is not this one's. */
@@ -195,6 +203,8 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("updateinfo: --json does not apply: the output is XML");
 	else if ((ch == OPT_FORMAT || ch == OPT_OUTPUT) && !host)
 		errorf("%s: option '%s' is for status and check", cmd_names[cmd], given);
+	else if ((ch == OPT_ENABLEREPO || ch == OPT_DISABLEREPO || ch == OPT_RELEASEVER) && cmd != CMD_CHECK)
+		errorf("%s: option '%s' is for check", cmd_names[cmd], given);
 	else if ((ch == OPT_TRANSACTION || ch == OPT_BLOCKED_REPORT) && cmd != CMD_CHECK)
 		errorf("%s: --transaction is for check", cmd_names[cmd]);
 	else if (ch == OPT_VERIFY && cmd != CMD_UPDATEINFO)
@@ -227,6 +237,9 @@ static void option_set(int ch, const char *arg, struct options *o)
 	case OPT_OUTPUT: o->output = arg; break;
 	case OPT_TRANSACTION: o->transaction = arg; break;
 	case OPT_BLOCKED_REPORT: o->blocked_report = arg; break;
+	case OPT_ENABLEREPO: o->enable[o->nenable++] = arg; break;
+	case OPT_DISABLEREPO: o->disable[o->ndisable++] = arg; break;
+	case OPT_RELEASEVER: o->releasever = arg; break;
 	case OPT_VERIFY: o->verify = arg; break;
 	case OPT_REPORT: o->report = arg; break;
 	case OPT_BUILDROOT: o->buildroot = arg; break;
@@ -263,10 +276,13 @@ static int options_check(enum cmd cmd, struct options *o)
 		errorf("check: --transaction describes the whole update: no --repo or PKG.rpm beside it");
 		return EXIT_USAGE;
 	}
-	if ((cmd == CMD_CHECK || cmd == CMD_SCAN || cmd == CMD_UPDATEINFO) && o->nrpms == 0 && o->nrepos == 0 &&
-	    o->buildroot == NULL && o->transaction == NULL) {
-		errorf("%s: give --repo DIR or PKG.rpm files%s", cmd_names[cmd],
-		       cmd == CMD_CHECK ? " (or --transaction FILE)" : "");
+	if ((cmd == CMD_SCAN || cmd == CMD_UPDATEINFO) && o->nrpms == 0 && o->nrepos == 0 && o->buildroot == NULL) {
+		errorf("%s: give --repo DIR or PKG.rpm files", cmd_names[cmd]);
+		return EXIT_USAGE;
+	}
+	if ((o->nenable || o->ndisable || o->releasever) && (o->nrpms || o->nrepos || o->transaction)) {
+		errorf("check: --enablerepo, --disablerepo and --releasever choose among the configured repositories: "
+		       "not with --repo, --transaction or PKG.rpm");
 		return EXIT_USAGE;
 	}
 	for (int c = 0; c < LP_NCOMPONENTS; c++) {
@@ -312,6 +328,9 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "transaction", required_argument, NULL, OPT_TRANSACTION },
 		{ "blocked-report", required_argument, NULL, OPT_BLOCKED_REPORT },
+		{ "enablerepo", required_argument, NULL, OPT_ENABLEREPO },
+		{ "disablerepo", required_argument, NULL, OPT_DISABLEREPO },
+		{ "releasever", required_argument, NULL, OPT_RELEASEVER },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -319,7 +338,9 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 	int ch;
 
 	o->repos = calloc((size_t)argc + 1, sizeof(*o->repos));
-	if (o->repos == NULL)
+	o->enable = calloc((size_t)argc + 1, sizeof(*o->enable));
+	o->disable = calloc((size_t)argc + 1, sizeof(*o->disable));
+	if (o->repos == NULL || o->enable == NULL || o->disable == NULL)
 		return EXIT_USAGE;
 	optind = 1;
 	opterr = 0;
@@ -700,11 +721,104 @@ out:
 	return rc;
 }
 
+/* "3 h", "12 min", "40 s": an age as a person reads it. */
+static void age_text(long long s, char *buf, size_t n)
+{
+	if (s >= 2 * 86400)
+		snprintf(buf, n, "%lld days", s / 86400);
+	else if (s >= 2 * 3600)
+		snprintf(buf, n, "%lld h", s / 3600);
+	else if (s >= 120)
+		snprintf(buf, n, "%lld min", s / 60);
+	else
+		snprintf(buf, n, "%lld s", s);
+}
+
+/*
+ * check without --repo or files: the repositories the host's package manager
+ * has configured, from their caches, never the network. Each enabled one
+ * without cached metadata is one line naming it and the command that fetches
+ * it, and no answer (a partial one could miss the newest update); metadata
+ * older than its metadata_expire is read, with one note. seen gets the
+ * repositories read. False after the lines.
+ */
+static bool read_configured(const struct options *o, const struct lp_pkgset *installed, struct lp_pkglist *out,
+			    struct lp_repo_seen **seen, size_t *nseen)
+{
+	struct lp_repo_select sel = { .releasever = o->releasever, .enable = o->enable, .nenable = o->nenable,
+				      .disable = o->disable, .ndisable = o->ndisable };
+	struct lp_repos repos;
+	char err[4096];
+	bool ok = true;
+
+	*seen = NULL;
+	*nseen = 0;
+	if (!lp_repos_read(o->root, &sel, &repos, err, sizeof(err))) {
+		errorf("check: %s", err);
+		return false;
+	}
+	*seen = calloc(repos.n + 1, sizeof(**seen));
+	for (size_t i = 0; *seen && i < repos.n; i++) {
+		const struct lp_repo *r = &repos.repos[i];
+		char age[32], expire[32];
+		if (!r->enabled)
+			continue;
+		if (r->cache == NULL) {
+			errorf("check: repository '%s' (%s) has no cached metadata: run '%s makecache' first "
+			       "(lpcheck never uses the network)", r->id, r->file, lp_pm_command(repos.pm));
+			ok = false;
+			continue;
+		}
+#ifdef HAVE_LIBSOLV
+		if (repos.pm == LP_PM_YUM && strncmp(r->id, "yum-mirror/", 11) != 0) {
+			errorf("check: repository '%s': yum 3's cache holds sqlite databases, which this lpcheck does not "
+			       "read; give the .rpm files (yum update --downloadonly --downloaddir=DIR)", r->id);
+			ok = false;
+			continue;
+		}
+		bool no_files = false;
+		if (ok && !lp_solv_read_cache(r->cache, installed, out, &no_files, err, sizeof(err))) {
+			errorf("check: repository '%s': %s", r->id, err);
+			ok = false;
+		}
+		if (ok && no_files)
+			errorf("note: repository '%s': its cache holds no file lists (%s loads them with "
+			       "optional_metadata_types=filelists): packages are judged by their livepatch() Provides, and "
+			       "a newer version of an installed live patch package without them is unknown",
+			       r->id, lp_pm_command(repos.pm));
+#else
+		errorf("check: repository '%s': this lpcheck was built without libsolv and reads no repository metadata; "
+		       "give the .rpm files (yum update --downloadonly --downloaddir=DIR)", r->id);
+		ok = false;
+#endif
+		age_text(r->age_seconds, age, sizeof(age));
+		if (ok && r->metadata_expire >= 0 && r->age_seconds > r->metadata_expire) {
+			age_text(r->metadata_expire, expire, sizeof(expire));
+			errorf("note: repository '%s': its metadata is %s old, older than its metadata_expire (%s); "
+			       "'%s makecache' fetches the newest", r->id, age, expire, lp_pm_command(repos.pm));
+		}
+		(*seen)[*nseen].name = r->id;
+		(*seen)[(*nseen)++].age_seconds = r->age_seconds;
+	}
+	if (*seen == NULL) {
+		errorf("out of memory");
+		ok = false;
+	}
+	/* the names stay with the ids: keep them past repos */
+	for (size_t i = 0; *seen && i < *nseen; i++)
+		(*seen)[i].name = strdup((*seen)[i].name);
+	lp_repos_release(&repos);
+	return ok;
+}
+
 static int cmd_check(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(o->root);
 	struct lp_pkglist installed = { 0 }, files = { 0 }, repo = { 0 };
 	struct lp_update_plan plan;
+	struct lp_repo_seen *seen = NULL;
+	size_t nseen = 0;
+	bool configured = o->nrpms == 0 && o->nrepos == 0; /* the host's own repositories */
 	int rc = EXIT_USAGE;
 
 	if (o->transaction) {
@@ -713,17 +827,25 @@ static int cmd_check(const struct options *o)
 	}
 	if (!read_rpms(ts, o, &files) || !read_repos(o, &repo, false) || !read_installed(ts, o, &installed))
 		goto out;
+	struct lp_pkgset inst_names = lp_pkglist_set(&installed);
+	if (configured && !read_configured(o, &inst_names, &repo, &seen, &nseen))
+		goto out;
 	struct lp_pkgset inst = lp_pkglist_set(&installed), given = lp_pkglist_set(&files),
 			 known = lp_pkglist_set(&repo);
 	if (!lp_update_plan_make(&inst, &given, &known, &plan)) {
 		errorf("out of memory");
 		goto out;
 	}
-	struct lp_view v = { .plan = &plan.t, .repos = repo_ages(o), .nrepos = o->nrepos };
+	struct lp_view v = { .plan = &plan.t, .repos = configured ? seen : repo_ages(o),
+			     .nrepos = configured ? nseen : o->nrepos };
 	rc = v.repos ? judge_and_emit(o, &plan.t, &v) : (errorf("out of memory"), EXIT_USAGE);
-	free((void *)v.repos);
+	if (!configured)
+		free((void *)v.repos);
 	lp_update_plan_release(&plan);
 out:
+	for (size_t i = 0; i < nseen; i++)
+		free((char *)seen[i].name);
+	free(seen);
 	lp_pkglist_release(&installed);
 	lp_pkglist_release(&files);
 	lp_pkglist_release(&repo);
@@ -992,6 +1114,8 @@ static int run_command(enum cmd cmd, int argc, char **argv)
 	if (rc == EXIT_USAGE && o.format == LP_FORMAT_NAGIOS && !document_out)
 		rc = nagios_unknown(&o);
 	free(o.repos);
+	free(o.enable);
+	free(o.disable);
 	free(o.root_resolved);
 	return rc;
 }
