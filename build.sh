@@ -29,17 +29,17 @@ RPM6_SOURCE=$TOP/../shared/rpm6
 
 DEBIAN_PACKAGES="build-essential autoconf automake libtool pkg-config clang libclang-rt-14-dev valgrind python3 groff-base man-db systemd
  prometheus prometheus-node-exporter
- rpm librpm-dev libsolv-dev libsolvext-dev libsolv-tools libcmocka-dev libexpat1-dev libjson-c-dev createrepo-c dnf"
+ rpm librpm-dev libsolv-dev libsolvext-dev libsolv-tools libcmocka-dev libexpat1-dev libjson-c-dev libsqlite3-dev createrepo-c dnf"
 FEDORA_PACKAGES="gcc make autoconf automake libtool pkgconf-pkg-config clang compiler-rt valgrind python3 groff-base man-db systemd
  golang-github-prometheus golang-github-prometheus-node-exporter
- rpm rpm-build rpm-devel libsolv-devel libsolv-tools libcmocka-devel expat-devel json-c-devel createrepo_c dnf"
+ rpm rpm-build rpm-devel libsolv-devel libsolv-tools libcmocka-devel expat-devel json-c-devel sqlite-devel createrepo_c dnf"
 
 have_all() {
 	for tool in autoreconf pkg-config rpm rpmbuild createrepo_c dnf valgrind clang python3 repo2solv groff man \
 		systemd-analyze promtool prometheus-node-exporter; do
 		command -v "$tool" >/dev/null 2>&1 || return 1
 	done
-	pkg-config --exists rpm libsolvext cmocka expat json-c 2>/dev/null || return 1
+	pkg-config --exists rpm libsolvext cmocka expat json-c sqlite3 2>/dev/null || return 1
 	# the sanitizer and fuzzing build needs clang's runtimes, a separate package
 	printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return 0; }\n' |
 		clang -x c - -fsanitize=fuzzer,address,undefined -o /dev/null >/dev/null 2>&1

@@ -405,8 +405,10 @@ static void find_cache(const struct state *st, struct lp_repo *r, time_t now)
 	char *unique = st->pm == LP_PM_YUM ? strdup(r->id) : dnf_unique_id(r), *dir = NULL, *path = NULL;
 	struct stat sb;
 
+	/* dnf keeps repodata/ in the cache directory, yum 3 its files flat */
 	if (unique && asprintf(&dir, "%s%s/%s", strcmp(st->root, "/") ? st->root : "", st->cachedir, unique) >= 0 &&
-	    asprintf(&path, "%s/repodata/repomd.xml", dir) >= 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+	    asprintf(&path, "%s/%srepomd.xml", dir, st->pm == LP_PM_YUM ? "" : "repodata/") >= 0 &&
+	    stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		r->cache = dir;
 		r->age_seconds = now > sb.st_mtime ? (long long)(now - sb.st_mtime) : 0;
 		dir = NULL;

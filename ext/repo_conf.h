@@ -31,7 +31,7 @@ struct lp_repo {
 	char *metalink;
 	char *mirrorlist;
 	long long metadata_expire; /* seconds; -1: never */
-	char *cache;       /* the directory holding repodata/repomd.xml; NULL: none found */
+	char *cache;       /* dnf's: holding repodata/repomd.xml; yum's: repomd.xml and gen/; NULL: none found */
 	long long age_seconds; /* of repomd.xml in the cache; -1: unknown */
 };
 

@@ -23,6 +23,7 @@
 #include "report.h"
 #include "render.h"
 #include "repo_conf.h"
+#include "yum_sqlite.h"
 #include "report_json.h"
 #include "transaction_json.h"
 #include "rpm.h"
@@ -769,28 +770,28 @@ static bool read_configured(const struct options *o, const struct lp_pkgset *ins
 			ok = false;
 			continue;
 		}
-#ifdef HAVE_LIBSOLV
-		if (repos.pm == LP_PM_YUM && strncmp(r->id, "yum-mirror/", 11) != 0) {
-			errorf("check: repository '%s': yum 3's cache holds sqlite databases, which this lpcheck does not "
-			       "read; give the .rpm files (yum update --downloadonly --downloaddir=DIR)", r->id);
-			ok = false;
-			continue;
-		}
-		bool no_files = false;
-		if (ok && !lp_solv_read_cache(r->cache, installed, out, &no_files, err, sizeof(err))) {
+		bool no_files = false, yum = repos.pm == LP_PM_YUM && strncmp(r->id, "yum-mirror/", 11) != 0;
+		if (ok && yum && !lp_yum_read_cache(r->cache, installed, out, &no_files, err, sizeof(err))) {
 			errorf("check: repository '%s': %s", r->id, err);
 			ok = false;
 		}
-		if (ok && no_files)
-			errorf("note: repository '%s': its cache holds no file lists (%s loads them with "
-			       "optional_metadata_types=filelists): packages are judged by their livepatch() Provides, and "
-			       "a newer version of an installed live patch package without them is unknown",
-			       r->id, lp_pm_command(repos.pm));
+#ifdef HAVE_LIBSOLV
+		if (ok && !yum && !lp_solv_read_cache(r->cache, installed, out, &no_files, err, sizeof(err))) {
+			errorf("check: repository '%s': %s", r->id, err);
+			ok = false;
+		}
 #else
-		errorf("check: repository '%s': this lpcheck was built without libsolv and reads no repository metadata; "
-		       "give the .rpm files (yum update --downloadonly --downloaddir=DIR)", r->id);
-		ok = false;
+		if (!yum) { /* a pool mirror's XML */
+			errorf("check: repository '%s': this lpcheck was built without libsolv and reads no repository "
+			       "XML; give the .rpm files (yum update --downloadonly --downloaddir=DIR)", r->id);
+			ok = false;
+		}
 #endif
+		if (ok && no_files)
+			errorf("note: repository '%s': its cache holds no file lists (%s): packages are judged by their "
+			       "livepatch() Provides, and a newer version of an installed live patch package without them "
+			       "is unknown", r->id,
+			       yum ? "yum loads them only when it needs a file" : "dnf5 loads them with optional_metadata_types=filelists");
 		age_text(r->age_seconds, age, sizeof(age));
 		if (ok && r->metadata_expire >= 0 && r->age_seconds > r->metadata_expire) {
 			age_text(r->metadata_expire, expire, sizeof(expire));

@@ -122,4 +122,34 @@ NO_YUM_PLUGIN=
 	ok "yum, rpm plugin alone, enforce: the user reads why, once" || { fail "rpm plugin alone under yum: exit $RC"; cat "$SEEN"; }
 [ "$(root_state)" = "$before" ] && ok "yum, rpm plugin alone, enforce: nothing changed" || fail "the blocked yum run changed the root"
 
+# --- lpcheck check on this host: the repositories yum configured, from yum's sqlite cache (never the network)
+new_root
+setup_install xen-livepatch-3-3
+mkdir -p "$ROOT/etc/yum.repos.d"
+printf '[main]\ncachedir=/var/cache/yum/$basearch/$releasever\ngpgcheck=0\nplugins=0\nreposdir=/etc/yum.repos.d\n' >"$ROOT/etc/yum.conf"
+cp "$T/repos.d/test.repo" "$ROOT/etc/yum.repos.d/"
+OUT=$T/out ERR=$T/err
+check() { "$abs_top_builddir/lpcheck" check --root "$ROOT" --dbpath /var/lib/rpm --xen-build-id "$X31" --kernel-build-id none \
+	--releasever 7 "$@" >"$OUT" 2>"$ERR"; RC=$?; }
+set +e
+check
+set -e
+[ "$RC" -eq 2 ] && grep -qxF "lpcheck: check: repository 'base' (/etc/yum.repos.d/test.repo) has no cached metadata: run 'yum makecache' first (lpcheck never uses the network)" "$ERR" &&
+	ok "check before yum makecache: one line naming the repository and the command" || { fail "check without a yum cache: exit $RC"; show; }
+HOME=$T "$YUM" -c "$ROOT/etc/yum.conf" --installroot="$ROOT" --releasever=7 makecache >"$T/makecache.log" 2>&1 ||
+	{ fail "yum makecache"; cat "$T/makecache.log"; }
+set +e
+check --format json
+set -e
+[ "$RC" -eq 1 ] && "${PYTHON3:-python3}" -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["components"][0]["verdict"] == "eol" and [r["id"] for r in d["repositories"]] == ["base"]))' "$OUT" &&
+	ok "check reads yum's sqlite cache: the eol upgrade flagged" || { fail "check of yum's cache: exit $RC"; show; }
+# a hostile database: one line naming it
+db=$(ls "$ROOT"/var/cache/yum/*/7/base/gen/primary*.sqlite | head -1)
+printf 'not a database at all' >"$db"
+set +e
+check
+set -e
+[ "$RC" -eq 2 ] && grep -q "^lpcheck: check: repository 'base': $db: " "$ERR" && [ "$(wc -l <"$ERR")" -eq 1 ] &&
+	ok "a garbage sqlite database: one line naming it" || { fail "garbage sqlite: exit $RC"; show; }
+
 finish
