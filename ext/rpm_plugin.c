@@ -35,20 +35,28 @@ static void log_to_rpm(void *ctx, enum lp_log_level level, const char *line)
 
 static const struct lp_log rpm_log = { log_to_rpm, NULL };
 
-bool lp_plugin_config_read(struct lp_plugin_config *cfg)
+bool lp_plugin_config_enabled(void)
 {
 	char *plugin = lp_rpm_macro("__transaction_lpcheck"), *mode;
+	bool on = plugin != NULL; /* rpm loads no plugin then; a front end that loads itself (libdnf5) must stay off too */
+
+	free(plugin);
+	if (!on)
+		return false;
+	mode = lp_rpm_macro("__transaction_lpcheck_mode");
+	on = mode == NULL || strcmp(mode, "off") != 0;
+	free(mode);
+	return on;
+}
+
+bool lp_plugin_config_read(struct lp_plugin_config *cfg)
+{
+	char *mode;
 
 	memset(cfg, 0, sizeof(*cfg));
-	/* rpm loads no plugin then; a front end that loads itself (libdnf5) must stay off too */
-	if (plugin == NULL)
+	if (!lp_plugin_config_enabled())
 		return false;
-	free(plugin);
 	mode = lp_rpm_macro("__transaction_lpcheck_mode");
-	if (mode && strcmp(mode, "off") == 0) {
-		free(mode);
-		return false;
-	}
 	cfg->mode = mode && strcmp(mode, "enforce") == 0 ? LP_MODE_ENFORCE : LP_MODE_WARN;
 	if (mode && strcmp(mode, "enforce") != 0 && strcmp(mode, "warn") != 0)
 		rpmlog(RPMLOG_WARNING, "lpcheck: all: bad-mode: %%__transaction_lpcheck_mode is '%s', "

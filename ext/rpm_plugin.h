@@ -29,6 +29,8 @@ struct lp_plugin_config {
  * else is read then). A bad mode is logged: warn.
  */
 bool lp_plugin_config_read(struct lp_plugin_config *cfg);
+/* Only whether lpcheck is on (neither off switch set): what rpm 4.12+'s init needs to load the plugin. */
+bool lp_plugin_config_enabled(void);
 void lp_plugin_config_release(struct lp_plugin_config *cfg);
 
 /*

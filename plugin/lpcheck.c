@@ -21,12 +21,10 @@
  */
 static rpmRC lpcheck_init(rpmPlugin plugin, rpmts ts)
 {
-	struct lp_plugin_config cfg;
 	struct lp_plugin_run *run;
 
-	if (!lp_plugin_config_read(&cfg))
+	if (!lp_plugin_config_enabled())
 		return RPMRC_NOTFOUND; /* off: rpm drops the plugin quietly */
-	lp_plugin_config_release(&cfg);
 	run = calloc(1, sizeof(*run));
 	if (run == NULL) {
 		rpmlog(RPMLOG_WARNING, "lpcheck: all: internal-error: out of memory; not checked\n");
