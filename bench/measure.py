@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""lpcheck's benchmarks P1-P4: paired, interleaved runs of each command and
+"""lpcheck's benchmarks P1-P6: paired, interleaved runs of each command and
 its baseline; medians, ratios against the baseline measured in the same run,
 and peak memory. Writes a markdown report (bench/RESULTS.md's figures)."""
 import argparse
@@ -129,6 +129,35 @@ def main():
     results.append(("P4", "`rpm -i --test` of a live patch package with 3,000 bases: plugin on vs off",
                     r, r["cmd"] / r["base"], 1.5, None))
 
+    # P5, P6: check on its own, the root's configured repository as a real 'dnf makecache' cached it
+    conf = os.path.join(root, "etc", "dnf", "dnf.conf")
+    if not os.path.exists(conf):
+        os.makedirs(os.path.dirname(conf), exist_ok=True)
+        os.makedirs(os.path.join(root, "etc", "yum.repos.d"), exist_ok=True)
+        open(conf, "w").write("[main]\ngpgcheck=0\n")
+        open(os.path.join(root, "etc", "yum.repos.d", "bench.repo"), "w").write(
+            "[bench]\nname=bench\nbaseurl=file://%s\ngpgcheck=0\nmetadata_expire=never\n" % repo)
+    dnf = ["dnf", "-q", "-c", conf, "--installroot", root, "--releasever", "1",
+           "--setopt=reposdir=" + os.path.join(root, "etc", "yum.repos.d")]
+    run(dnf + ["makecache"])  # once: dnf keeps it until the repository changes
+    cache = os.path.join(data, "lpcheck-cache")
+    env_cmd = ["env", "XDG_CACHE_HOME=" + cache]
+    check = [os.path.join(build, "lpcheck"), "check", "--root", root, "--dbpath", "/var/lib/rpm", "--releasever", "1",
+             "--xen-build-id", ids["X43"], "--kernel-build-id", ids["K2"]]
+    run(env_cmd + check, expect=(0, 1))  # the solv cache, warm
+    r = paired("P5", env_cmd + check, dnf + ["-C", "repoquery", "--whatprovides", "livepatch(*"], a.runs, expect=(0, 1))
+    results.append(("P5", "warm `lpcheck check` (its solv cache) vs `dnf -C repoquery --whatprovides 'livepatch(*'`, "
+                    "%d-package repository cached by `dnf makecache`, %d installed" % (nrepo, ninst),
+                    r, r["cmd"] / r["base"], 0.5, r["rss_cmd"] / r["rss_base"]))
+    cached = [os.path.join(root, "var", "cache", "dnf", d) for d in os.listdir(os.path.join(root, "var", "cache", "dnf"))
+              if d.startswith("bench-") and os.path.isdir(os.path.join(root, "var", "cache", "dnf", d))][0]
+    # the first check: an empty cache each run, so it parses the XML and writes its solv file, as repo2solv does
+    cold = ["sh", "-c", 'rm -rf "$0"; XDG_CACHE_HOME="$0" exec "$@"', os.path.join(data, "lpcheck-cold")] + check
+    r = paired("P6", cold, ["repo2solv", "-F", "-o", "/dev/null", cached], a.runs, expect=(0, 1))
+    results.append(("P6", "the first `lpcheck check` (an empty cache: parses the XML, writes its solv file) vs "
+                    "`repo2solv -F -o /dev/null` of the same cached repository",
+                    r, r["cmd"] / r["base"], 1.2, r["rss_cmd"] / r["rss_base"]))
+
     commit = subprocess.run(["git", "-C", os.path.dirname(__file__), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip() or "unknown"
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
@@ -155,6 +184,9 @@ def main():
             lines.append("| %s | %d | %d | %.3f |" % (key, ion, ioff, ion / ioff))
     if results[1][5] is not None and results[1][5] > 2.0:
         allmet = False
+    for key, _, r, _, _, rss in results:  # check's peak memory stays below dnf's
+        if key == "P5" and rss is not None and rss >= 1.0:
+            allmet = False
     open(a.out, "w").write("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0 if allmet else 1

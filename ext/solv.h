@@ -19,10 +19,11 @@ bool lp_solv_read_repo(const char *dir, struct lp_pkglist *out, char *err, size_
  * downloads none by default; *no_files says so): then every package is of
  * unknown contents, those with livepatch() Provides judged by them, and the
  * versions of the names given (the installed live patch packages, which an
- * update would replace) kept as unseen (doc/rules.md §3).
+ * update would replace) kept as unseen (doc/rules.md §3). cache_dir: where
+ * lpcheck keeps its solv files (lp_solv_cache_dir()), NULL: none.
  */
-bool lp_solv_read_cache(const char *dir, const struct lp_pkgset *names, struct lp_pkglist *out, bool *no_files,
-			char *err, size_t errlen);
+bool lp_solv_read_cache(const char *dir, const char *cache_dir, const struct lp_pkgset *names,
+			struct lp_pkglist *out, bool *no_files, char *err, size_t errlen);
 
 /* Opens a file for reading, decompressing gzip, xz, bzip2 or zstd by its name; NULL with errno set. */
 FILE *lp_solv_fopen(const char *path);

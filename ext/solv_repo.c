@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <solv/dataiterator.h>
+#include "solv_cache.h"
 #include <solv/knownid.h>
 #include <solv/pool.h>
 #include <solv/repo.h>
@@ -247,8 +248,31 @@ static bool add_named(Repo *repo, struct lp_package **by_solvid, const struct lp
 	return true;
 }
 
-static bool read_repo(const char *dir, const struct lp_pkgset *names, bool *no_files, struct lp_pkglist *out,
-		      char *err, size_t errlen)
+/*
+ * Reads dir's metadata into repo: from lpcheck's solv cache when cache_dir is
+ * given and holds it for the metadata as it is now, else from the XML (then
+ * cached). *missing: no file lists (only asked for with no_files).
+ */
+static bool load_repo(Repo *repo, const char *dir, const char *cache_dir, bool no_files, bool *missing, char *err,
+		      size_t errlen)
+{
+	bool present = cache_dir ? lp_solv_cache_files_present(dir) : false;
+	char *cpath = cache_dir ? lp_solv_cache_path(cache_dir, dir, present) : NULL;
+	bool ok = true;
+
+	if (cpath && lp_solv_cache_load(repo, cpath)) {
+		*missing = no_files && !present;
+	} else {
+		ok = load_metadata(repo, dir, no_files ? missing : NULL, err, errlen);
+		if (ok && cpath)
+			lp_solv_cache_store(repo, cache_dir, cpath);
+	}
+	free(cpath);
+	return ok;
+}
+
+static bool read_repo(const char *dir, const char *cache_dir, const struct lp_pkgset *names, bool *no_files,
+		      struct lp_pkglist *out, char *err, size_t errlen)
 {
 	Pool *pool = pool_create();
 	Repo *repo;
@@ -257,7 +281,7 @@ static bool read_repo(const char *dir, const struct lp_pkgset *names, bool *no_f
 
 	pool_setdisttype(pool, DISTTYPE_RPM); /* Debian's libsolv defaults to Debian version rules */
 	repo = repo_create(pool, "lpcheck");
-	if (!load_metadata(repo, dir, no_files ? &missing : NULL, err, errlen))
+	if (!load_repo(repo, dir, cache_dir, no_files != NULL, &missing, err, errlen))
 		goto out;
 	by_solvid = calloc((size_t)pool->nsolvables, sizeof(*by_solvid));
 	if (missing)
@@ -280,13 +304,13 @@ out:
 
 bool lp_solv_read_repo(const char *dir, struct lp_pkglist *out, char *err, size_t errlen)
 {
-	return read_repo(dir, NULL, NULL, out, err, errlen);
+	return read_repo(dir, NULL, NULL, NULL, out, err, errlen);
 }
 
-bool lp_solv_read_cache(const char *dir, const struct lp_pkgset *names, struct lp_pkglist *out, bool *no_files,
-			char *err, size_t errlen)
+bool lp_solv_read_cache(const char *dir, const char *cache_dir, const struct lp_pkgset *names,
+			struct lp_pkglist *out, bool *no_files, char *err, size_t errlen)
 {
-	return read_repo(dir, names, no_files, out, err, errlen);
+	return read_repo(dir, cache_dir, names, no_files, out, err, errlen);
 }
 
 FILE *lp_solv_fopen(const char *path)

@@ -29,6 +29,9 @@
 #include "rpm.h"
 #include "scan.h"
 #include "solv.h"
+#ifdef HAVE_LIBSOLV
+#include "solv_cache.h"
+#endif
 #include "transaction.h"
 #include "updateinfo.h"
 
@@ -60,6 +63,7 @@ struct options {
 	const char **enable, **disable; /* --enablerepo, --disablerepo globs */
 	size_t nenable, ndisable;
 	const char *releasever;
+	bool no_cache;         /* check: not lpcheck's solv cache of the configured repositories */
 };
 
 /* The last error line, for a monitoring plugin's UNKNOWN line (--format nagios). */
@@ -112,6 +116,7 @@ static const char *const usage_text[] = {
 	"  Without --repo or files: the repositories the host's package manager (dnf5,\n"
 	"  dnf, yum) configured, from their caches, never the network.\n"
 	"  --enablerepo GLOB, --disablerepo GLOB, --releasever V  as dnf takes them\n"
+	"  --no-cache       not lpcheck's solv cache of them (/var/cache/lpcheck)\n"
 	"  --transaction FILE|-  instead, the transaction a front end planned (yum's and\n"
 	"                   dnf's plugins): JSON naming the packages it adds and removes\n"
 	"  --blocked-report PATH  with --transaction, for a front end in enforce mode: when\n"
@@ -190,7 +195,7 @@ static void usage(FILE *fp, enum cmd cmd)
 enum {
 	OPT_JSON = 256, OPT_ROOT, OPT_DBPATH, OPT_SYSFS, OPT_XEN_ID, OPT_KERNEL_ID, OPT_XEN_APPLIED,
 	OPT_KERNEL_APPLIED, OPT_XEN_CMD, OPT_REPO, OPT_VERIFY, OPT_REPORT, OPT_BUILDROOT, OPT_TARGET, OPT_FORMAT,
-	OPT_OUTPUT, OPT_TRANSACTION, OPT_BLOCKED_REPORT, OPT_ENABLEREPO, OPT_DISABLEREPO, OPT_RELEASEVER,
+	OPT_OUTPUT, OPT_TRANSACTION, OPT_BLOCKED_REPORT, OPT_ENABLEREPO, OPT_DISABLEREPO, OPT_RELEASEVER, OPT_NO_CACHE,
 };
 
 /* Which command an option belongs to; false (with the one line said) when it is not this one's. */
@@ -204,7 +209,8 @@ static bool option_allowed(enum cmd cmd, int ch, const char *given)
 		errorf("updateinfo: --json does not apply: the output is XML");
 	else if ((ch == OPT_FORMAT || ch == OPT_OUTPUT) && !host)
 		errorf("%s: option '%s' is for status and check", cmd_names[cmd], given);
-	else if ((ch == OPT_ENABLEREPO || ch == OPT_DISABLEREPO || ch == OPT_RELEASEVER) && cmd != CMD_CHECK)
+	else if ((ch == OPT_ENABLEREPO || ch == OPT_DISABLEREPO || ch == OPT_RELEASEVER || ch == OPT_NO_CACHE) &&
+		 cmd != CMD_CHECK)
 		errorf("%s: option '%s' is for check", cmd_names[cmd], given);
 	else if ((ch == OPT_TRANSACTION || ch == OPT_BLOCKED_REPORT) && cmd != CMD_CHECK)
 		errorf("%s: --transaction is for check", cmd_names[cmd]);
@@ -241,6 +247,7 @@ static void option_set(int ch, const char *arg, struct options *o)
 	case OPT_ENABLEREPO: o->enable[o->nenable++] = arg; break;
 	case OPT_DISABLEREPO: o->disable[o->ndisable++] = arg; break;
 	case OPT_RELEASEVER: o->releasever = arg; break;
+	case OPT_NO_CACHE: o->no_cache = true; break;
 	case OPT_VERIFY: o->verify = arg; break;
 	case OPT_REPORT: o->report = arg; break;
 	case OPT_BUILDROOT: o->buildroot = arg; break;
@@ -332,6 +339,7 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 		{ "enablerepo", required_argument, NULL, OPT_ENABLEREPO },
 		{ "disablerepo", required_argument, NULL, OPT_DISABLEREPO },
 		{ "releasever", required_argument, NULL, OPT_RELEASEVER },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -751,11 +759,17 @@ static bool read_configured(const struct options *o, const struct lp_pkgset *ins
 	struct lp_repos repos;
 	char err[4096];
 	bool ok = true;
+#ifdef HAVE_LIBSOLV
+	char *cache_dir = o->no_cache ? NULL : lp_solv_cache_dir(); /* lpcheck's solv files: a warm check is cheap */
+#endif
 
 	*seen = NULL;
 	*nseen = 0;
 	if (!lp_repos_read(o->root, &sel, &repos, err, sizeof(err))) {
 		errorf("check: %s", err);
+#ifdef HAVE_LIBSOLV
+		free(cache_dir);
+#endif
 		return false;
 	}
 	*seen = calloc(repos.n + 1, sizeof(**seen));
@@ -776,7 +790,7 @@ static bool read_configured(const struct options *o, const struct lp_pkgset *ins
 			ok = false;
 		}
 #ifdef HAVE_LIBSOLV
-		if (ok && !yum && !lp_solv_read_cache(r->cache, installed, out, &no_files, err, sizeof(err))) {
+		if (ok && !yum && !lp_solv_read_cache(r->cache, cache_dir, installed, out, &no_files, err, sizeof(err))) {
 			errorf("check: repository '%s': %s", r->id, err);
 			ok = false;
 		}
@@ -809,6 +823,9 @@ static bool read_configured(const struct options *o, const struct lp_pkgset *ins
 	for (size_t i = 0; *seen && i < *nseen; i++)
 		(*seen)[i].name = strdup((*seen)[i].name);
 	lp_repos_release(&repos);
+#ifdef HAVE_LIBSOLV
+	free(cache_dir);
+#endif
 	return ok;
 }
 

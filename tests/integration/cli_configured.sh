@@ -8,6 +8,10 @@
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
 
 DB="--root $ROOT --dbpath /var/lib/rpm"
+# lpcheck's own solv cache goes here, not to /var/cache/lpcheck
+XDG_CACHE_HOME=$T/cache
+export XDG_CACHE_HOME
+cache_files() { find "$T/cache/lpcheck" -name '*.solv' 2>/dev/null | wc -l; }
 HOSTARGS="$DB --xen-build-id $X31 --kernel-build-id none"
 make_repo "$T/repo" "$(rpm_pkg xen-livepatch-4-1)"
 # a root configured like an EL host: dnf.conf and one .repo file
@@ -31,17 +35,33 @@ grep -q "^update: xen-livepatch-4-1.x86_64$" "$OUT" && grep -q "^repository: lp,
 lpc check --json $HOSTARGS --releasever 1
 expect_json "check --json lists the repositories" "d['components'][0]['verdict'] == 'eol'" \
 	"[r['id'] for r in d['repositories']] == ['lp'] and d['repositories'][0]['metadata_age_seconds'] >= 0"
+[ "$(cache_files)" -eq 1 ] && ok "check keeps one solv file of the repository in its cache" || fail "$(cache_files) solv files"
+lpc check --json $HOSTARGS --releasever 1
+expect_json "a warm check (from lpcheck's solv cache): the same verdict" "d['components'][0]['verdict'] == 'eol'"
+printf 'damaged' >"$(find "$T/cache/lpcheck" -name '*.solv')"
+lpc check --json $HOSTARGS --releasever 1
+expect_json "a damaged cache file: read from the XML again" "d['components'][0]['verdict'] == 'eol'"
+[ "$(cat "$(find "$T/cache/lpcheck" -name '*.solv')")" != damaged ] && ok "the damaged cache file is replaced" ||
+	fail "the damaged cache file stayed"
+rm -rf "$T/cache"
+lpc check $HOSTARGS --releasever 1 --no-cache
+expect_rc 1 "check --no-cache"
+[ "$(cache_files)" -eq 0 ] && ok "--no-cache writes no cache" || fail "--no-cache wrote a cache"
 lpc check $HOSTARGS --releasever 1 --disablerepo 'l*'
 expect_rc 0 "check --disablerepo GLOB: nothing offered"
 lpc check $HOSTARGS --releasever 1 --disablerepo '*' --enablerepo lp
 expect_rc 1 "check --disablerepo '*' --enablerepo lp: the repository again"
 
-# the repository changes, dnf makecache again: check reads the new metadata
+# the repository changes, dnf makecache again: check reads the new metadata, never its cache of the old
+lpc check $HOSTARGS --releasever 1
+old_cache=$(find "$T/cache/lpcheck" -name '*.solv')
 make_repo "$T/repo" "$(rpm_pkg xen-livepatch-5-1)"
 dnf4 makecache --refresh || { fail "dnf makecache --refresh"; cat "$T/dnf.log"; }
-lpc check --json $HOSTARGS --releasever 1
-expect_json "check after the repository changed: the newest, 5-1" \
+lpc check --json $HOSTARGS --releasever 1 # with the first metadata's solv file in the cache
+expect_json "check after the repository changed: the newest, 5-1, never the cache of the old" \
 	"d['components'][0]['latest_target'] is None and d['components'][0]['verdict'] == 'eol'"
+[ -n "$old_cache" ] && [ ! -e "$old_cache" ] && [ "$(cache_files)" -eq 1 ] && ok "the old metadata's cache file is replaced" ||
+	fail "cache files after the change: $(find "$T/cache/lpcheck" -name '*.solv')"
 
 # stale metadata: judged, with one note giving its age
 printf 'metadata_expire=1h\n' >>"$ROOT/etc/yum.repos.d/test.repo"
