@@ -75,6 +75,19 @@ static void text_component(struct lp_strbuf *sb, const struct lp_decision *d)
 	line(sb, "  %s", d->message ? d->message : "");
 }
 
+/* The repositories read, and how old their metadata is. */
+static void text_repos(struct lp_strbuf *sb, const struct lp_view *v)
+{
+	for (size_t i = 0; i < v->nrepos; i++) {
+		long long s = v->repos[i].age_seconds;
+		if (s < 0)
+			line(sb, "repository: %s", v->repos[i].name);
+		else
+			line(sb, "repository: %s, metadata %lld:%02lld:%02lld old", v->repos[i].name, s / 3600, s / 60 % 60,
+			     s % 60);
+	}
+}
+
 /* check: what the update adds and replaces, before the verdicts. */
 static void text_plan(struct lp_strbuf *sb, const struct lp_view *v)
 {
@@ -88,14 +101,7 @@ static void text_plan(struct lp_strbuf *sb, const struct lp_view *v)
 	lp_strbuf_release(&list);
 	for (size_t i = 0; i < v->plan->removed.n; i++)
 		line(sb, "replaces: %s", v->plan->removed.pkgs[i]->nevra);
-	for (size_t i = 0; i < v->nrepos; i++) {
-		long long s = v->repos[i].age_seconds;
-		if (s < 0)
-			line(sb, "repository: %s", v->repos[i].name);
-		else
-			line(sb, "repository: %s, metadata %lld:%02lld:%02lld old", v->repos[i].name, s / 3600, s / 60 % 60,
-			     s % 60);
-	}
+	text_repos(sb, v);
 	line(sb, "%s", "");
 }
 
@@ -142,6 +148,9 @@ static void render_text(struct lp_strbuf *sb, const struct lp_view *v)
 		line(sb, "installed live patch packages:%s", v->installed->n ? "" : " none");
 		for (size_t i = 0; i < v->installed->n; i++)
 			line(sb, "  %s", v->installed->pkgs[i]->nevra);
+		if (v->nrepos)
+			line(sb, "%s", "");
+		text_repos(sb, v); /* status: the configured repositories read for the history */
 	}
 	if (o->nproblems) {
 		line(sb, "%s", "");

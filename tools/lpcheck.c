@@ -22,8 +22,7 @@
 #include "probe.h"
 #include "report.h"
 #include "render.h"
-#include "repo_conf.h"
-#include "yum_sqlite.h"
+#include "repo_source.h"
 #include "report_json.h"
 #include "transaction_json.h"
 #include "rpm.h"
@@ -105,7 +104,8 @@ static const char *const usage_text[] = {
 	"  The running Xen and kernel builds, the applied live patches, the installed\n"
 	"  live patch packages and the verdict for what is installed now. eol is flagged\n"
 	"  (a reboot is pending): also while a pending reboot the plugin kept names the\n"
-	"  build the host still runs, or when an older version in --repo carried it.\n"
+	"  build the host still runs, or when an older version in --repo (without it:\n"
+	"  the configured repositories' caches) carried it.\n"
 	"  no-match is reported but not flagged.\n"
 	"  --report FILE   the plugin's report (default: %__transaction_lpcheck_report)\n",
 	"lpcheck check [--format F] [--output FILE] [HOST OPTIONS] [--repo DIR]... [PKG.rpm]...\n"
@@ -514,7 +514,7 @@ static int judge_and_emit(const struct options *o, const struct lp_transaction *
 	probe_host(o, t, &host);
 	if (!lp_transaction_judge(t, &host, &outcome)) {
 		errorf("out of memory");
-	} else if (status && !lp_status_apply_host_state(&outcome, v->hs, o->nrepos > 0)) {
+	} else if (status && !lp_status_apply_host_state(&outcome, v->hs, o->nrepos > 0 || v->nrepos > 0)) {
 		errorf("out of memory");
 		lp_outcome_release(&outcome);
 	} else {
@@ -590,6 +590,33 @@ static bool read_installed(rpmts ts, const struct options *o, struct lp_pkglist 
 	return true;
 }
 
+/*
+ * The repositories the host's package manager configured, from their caches,
+ * never the network. check (strict): with no --repo or files, every enabled
+ * one must be read. status: what is cached tells eol from a newer build.
+ */
+static bool read_configured(const struct options *o, bool strict, const struct lp_pkgset *installed,
+			    struct lp_pkglist *out, struct lp_repo_seen **seen, size_t *nseen)
+{
+	struct lp_repo_source_request req = {
+		.root = o->root,
+		.select = { .releasever = o->releasever, .enable = o->enable, .nenable = o->nenable,
+			    .disable = o->disable, .ndisable = o->ndisable },
+		.strict = strict,
+		.who = strict ? "check" : "status",
+	};
+	char *cache_dir = NULL;
+	bool ok;
+
+#ifdef HAVE_LIBSOLV
+	if (!o->no_cache)
+		req.cache_dir = cache_dir = lp_solv_cache_dir(); /* lpcheck's solv files: a warm check is cheap */
+#endif
+	ok = lp_repo_source_read(&req, installed, out, seen, nseen, &cli_log);
+	free(cache_dir);
+	return ok;
+}
+
 static int cmd_status(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(o->root);
@@ -598,11 +625,17 @@ static int cmd_status(const struct options *o)
 
 	struct lp_pkglist repo = { 0 };
 	struct lp_host_state hs;
+	struct lp_repo_seen *seen = NULL;
+	size_t nseen = 0;
 
 	if (read_repos(o, &repo, false) && read_installed(ts, o, &installed)) {
+		struct lp_pkgset inst_names = lp_pkglist_set(&installed);
+		/* without --repo, the configured repositories' caches tell eol from a newer build */
+		if (o->nrepos == 0 && !read_configured(o, false, &inst_names, &repo, &seen, &nseen))
+			errorf("note: status: the configured repositories could not all be read");
 		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&installed),
 					    .known = lp_pkglist_set(&repo) };
-		struct lp_view v = { .installed = &t.installed, .hs = &hs };
+		struct lp_view v = { .installed = &t.installed, .hs = &hs, .repos = seen, .nrepos = nseen };
 		if (read_host_state(o, &hs)) {
 			v.unreadable = unreadable[0] ? unreadable : NULL;
 			rc = judge_and_emit(o, &t, &v);
@@ -611,6 +644,7 @@ static int cmd_status(const struct options *o)
 		}
 		lp_host_state_release(&hs);
 	}
+	lp_repo_seen_release(seen, nseen);
 	lp_pkglist_release(&repo);
 	lp_pkglist_release(&installed);
 	rpmtsFree(ts);
@@ -730,105 +764,6 @@ out:
 	return rc;
 }
 
-/* "3 h", "12 min", "40 s": an age as a person reads it. */
-static void age_text(long long s, char *buf, size_t n)
-{
-	if (s >= 2 * 86400)
-		snprintf(buf, n, "%lld days", s / 86400);
-	else if (s >= 2 * 3600)
-		snprintf(buf, n, "%lld h", s / 3600);
-	else if (s >= 120)
-		snprintf(buf, n, "%lld min", s / 60);
-	else
-		snprintf(buf, n, "%lld s", s);
-}
-
-/*
- * check without --repo or files: the repositories the host's package manager
- * has configured, from their caches, never the network. Each enabled one
- * without cached metadata is one line naming it and the command that fetches
- * it, and no answer (a partial one could miss the newest update); metadata
- * older than its metadata_expire is read, with one note. seen gets the
- * repositories read. False after the lines.
- */
-static bool read_configured(const struct options *o, const struct lp_pkgset *installed, struct lp_pkglist *out,
-			    struct lp_repo_seen **seen, size_t *nseen)
-{
-	struct lp_repo_select sel = { .releasever = o->releasever, .enable = o->enable, .nenable = o->nenable,
-				      .disable = o->disable, .ndisable = o->ndisable };
-	struct lp_repos repos;
-	char err[4096];
-	bool ok = true;
-#ifdef HAVE_LIBSOLV
-	char *cache_dir = o->no_cache ? NULL : lp_solv_cache_dir(); /* lpcheck's solv files: a warm check is cheap */
-#endif
-
-	*seen = NULL;
-	*nseen = 0;
-	if (!lp_repos_read(o->root, &sel, &repos, err, sizeof(err))) {
-		errorf("check: %s", err);
-#ifdef HAVE_LIBSOLV
-		free(cache_dir);
-#endif
-		return false;
-	}
-	*seen = calloc(repos.n + 1, sizeof(**seen));
-	for (size_t i = 0; *seen && i < repos.n; i++) {
-		const struct lp_repo *r = &repos.repos[i];
-		char age[32], expire[32];
-		if (!r->enabled)
-			continue;
-		if (r->cache == NULL) {
-			errorf("check: repository '%s' (%s) has no cached metadata: run '%s makecache' first "
-			       "(lpcheck never uses the network)", r->id, r->file, lp_pm_command(repos.pm));
-			ok = false;
-			continue;
-		}
-		bool no_files = false, yum = repos.pm == LP_PM_YUM && strncmp(r->id, "yum-mirror/", 11) != 0;
-		if (ok && yum && !lp_yum_read_cache(r->cache, installed, out, &no_files, err, sizeof(err))) {
-			errorf("check: repository '%s': %s", r->id, err);
-			ok = false;
-		}
-#ifdef HAVE_LIBSOLV
-		if (ok && !yum && !lp_solv_read_cache(r->cache, cache_dir, installed, out, &no_files, err, sizeof(err))) {
-			errorf("check: repository '%s': %s", r->id, err);
-			ok = false;
-		}
-#else
-		if (!yum) { /* a pool mirror's XML */
-			errorf("check: repository '%s': this lpcheck was built without libsolv and reads no repository "
-			       "XML; give the .rpm files (yum update --downloadonly --downloaddir=DIR)", r->id);
-			ok = false;
-		}
-#endif
-		if (ok && no_files)
-			errorf("note: repository '%s': its cache holds no file lists (%s): packages are judged by their "
-			       "livepatch() Provides, and a newer version of an installed live patch package without them "
-			       "is unknown", r->id,
-			       yum ? "yum loads them only when it needs a file" : "dnf5 loads them with optional_metadata_types=filelists");
-		age_text(r->age_seconds, age, sizeof(age));
-		if (ok && r->metadata_expire >= 0 && r->age_seconds > r->metadata_expire) {
-			age_text(r->metadata_expire, expire, sizeof(expire));
-			errorf("note: repository '%s': its metadata is %s old, older than its metadata_expire (%s); "
-			       "'%s makecache' fetches the newest", r->id, age, expire, lp_pm_command(repos.pm));
-		}
-		(*seen)[*nseen].name = r->id;
-		(*seen)[(*nseen)++].age_seconds = r->age_seconds;
-	}
-	if (*seen == NULL) {
-		errorf("out of memory");
-		ok = false;
-	}
-	/* the names stay with the ids: keep them past repos */
-	for (size_t i = 0; *seen && i < *nseen; i++)
-		(*seen)[i].name = strdup((*seen)[i].name);
-	lp_repos_release(&repos);
-#ifdef HAVE_LIBSOLV
-	free(cache_dir);
-#endif
-	return ok;
-}
-
 static int cmd_check(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(o->root);
@@ -846,7 +781,7 @@ static int cmd_check(const struct options *o)
 	if (!read_rpms(ts, o, &files) || !read_repos(o, &repo, false) || !read_installed(ts, o, &installed))
 		goto out;
 	struct lp_pkgset inst_names = lp_pkglist_set(&installed);
-	if (configured && !read_configured(o, &inst_names, &repo, &seen, &nseen))
+	if (configured && !read_configured(o, true, &inst_names, &repo, &seen, &nseen))
 		goto out;
 	struct lp_pkgset inst = lp_pkglist_set(&installed), given = lp_pkglist_set(&files),
 			 known = lp_pkglist_set(&repo);
@@ -861,9 +796,7 @@ static int cmd_check(const struct options *o)
 		free((void *)v.repos);
 	lp_update_plan_release(&plan);
 out:
-	for (size_t i = 0; i < nseen; i++)
-		free((char *)seen[i].name);
-	free(seen);
+	lp_repo_seen_release(seen, nseen);
 	lp_pkglist_release(&installed);
 	lp_pkglist_release(&files);
 	lp_pkglist_release(&repo);

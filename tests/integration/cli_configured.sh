@@ -127,6 +127,22 @@ expect_rc 1 "check on a pool coordinator: the mirror judged"
 expect_json "check: the pool mirror" "[r['id'] for r in d['repositories']] == ['yum-mirror/base']" \
 	"d['components'][0]['verdict'] == 'eol'"
 
+# --- status reads the configured repositories' caches too: an older version there tells eol from a newer build
+make_repo "$T/repo-hist" "$(rpm_pkg xen-livepatch-3-3)" "$(rpm_pkg xen-livepatch-4-1)"
+new_root
+setup_install xen-livepatch-4-1
+configure_root '[hist]' 'name=hist' "baseurl=file://$T/repo-hist" 'gpgcheck=0'
+dnf4 makecache || { fail "dnf makecache (history)"; cat "$T/dnf.log"; }
+lpc status $HOSTARGS --report none
+expect_rc 1 "status with the configured repository's history: eol"
+grep -q "^xen  *eol  *yes " "$OUT" && grep -q "^repository: hist, metadata " "$OUT" &&
+	ok "status: eol, and the repository it read" || { fail "status with configured repositories"; show; }
+printf '[never]\nname=never\nbaseurl=file://%s/nowhere\n' "$T" >>"$ROOT/etc/yum.repos.d/test.repo"
+lpc status $HOSTARGS --report none
+expect_rc 1 "status with an uncached repository: still judged"
+expect_err_line "lpcheck: note: status: repository 'never' (/etc/yum.repos.d/test.repo) has no cached metadata: judged without it ('dnf makecache' fetches it)" \
+	"status: an uncached repository is a note"
+
 # --- no configuration at all
 new_root
 lpc check $HOSTARGS
