@@ -118,6 +118,8 @@ struct state {
 	struct lp_repos *out;
 	size_t repos_alloc;
 	const char *file; /* the file being read */
+	int depth;        /* of include= */
+	char include_error[512];
 	bool failed;
 };
 
@@ -279,6 +281,29 @@ static void replace(char **slot, char *v)
 	*slot = v;
 }
 
+static bool read_conf(struct state *st, const char *path, bool main, char *err, size_t errlen);
+
+/*
+ * yum's include= in the main file: another local file read as if it were
+ * there (file:// or an absolute path under the root; never a URL to fetch),
+ * at most 4 deep. A file that cannot be parsed is a note on the state.
+ */
+static void include_conf(struct state *st, const char *value)
+{
+	const char *path = strncmp(value, "file://", 7) == 0 ? value + 7 : value;
+	const char *file = st->file;
+	char why[512];
+
+	if (*path != '/' || st->depth >= 4)
+		return;
+	st->depth++;
+	if (!read_conf(st, path, true, why, sizeof(why)) && !st->include_error[0])
+		snprintf(st->include_error, sizeof(st->include_error), "%s", why);
+	st->depth--;
+	st->file = file;
+	st->in_main = true;
+}
+
 /* One entry of the main file or a .repo file. */
 static void on_entry(void *ctx, const char *section, const char *key, const char *value)
 {
@@ -294,7 +319,9 @@ static void on_entry(void *ctx, const char *section, const char *key, const char
 		return;
 	}
 	if (strcmp(section, "main") == 0) {
-		if (st->in_main && strcmp(key, "cachedir") == 0)
+		if (st->in_main && strcmp(key, "include") == 0)
+			include_conf(st, v);
+		else if (st->in_main && strcmp(key, "cachedir") == 0)
 			replace(&st->cachedir, strdup(v));
 		else if (st->in_main && strcmp(key, "reposdir") == 0) {
 			for (size_t i = 0; i < st->nreposdirs; i++)
@@ -521,6 +548,10 @@ bool lp_repos_read(const char *root, const struct lp_repo_select *sel, struct lp
 	for (size_t i = 0; i < ndefaults; i++)
 		st.reposdirs[st.nreposdirs++] = strdup(defaults[i]);
 	ok = read_conf(&st, conf, true, err, errlen);
+	if (ok && st.include_error[0]) {
+		snprintf(err, errlen, "%s", st.include_error);
+		ok = false;
+	}
 	for (size_t i = 0; ok && i < st.nreposdirs; i++)
 		ok = st.reposdirs[i] == NULL || read_repo_dir(&st, st.reposdirs[i], err, errlen);
 	if (ok && st.pm == LP_PM_DNF5) /* dnf5's overrides, where xapi writes its pool repository */

@@ -143,6 +143,16 @@ expect_rc 1 "status with an uncached repository: still judged"
 expect_err_line "lpcheck: note: status: repository 'never' (/etc/yum.repos.d/test.repo) has no cached metadata: judged without it ('dnf makecache' fetches it)" \
 	"status: an uncached repository is a note"
 
+# --- yum's include=: another local file read as part of the main configuration (never fetched)
+new_root
+mkdir -p "$ROOT/etc/yum" "$ROOT/etc/extra.repos.d"
+printf '[main]\ncachedir=/var/cache/yum\ninclude=file:///etc/yum/extra.conf\n' >"$ROOT/etc/yum.conf"
+printf '[main]\nreposdir=/etc/extra.repos.d\n' >"$ROOT/etc/yum/extra.conf"
+printf '[lp]\nname=lp\nbaseurl=file:///nowhere\n' >"$ROOT/etc/extra.repos.d/lp.repo"
+lpc check $HOSTARGS
+expect_err_line "lpcheck: check: repository 'lp' (/etc/extra.repos.d/lp.repo) has no cached metadata: run 'yum makecache' first (lpcheck never uses the network)" \
+	"yum's include= is read: the reposdir it sets"
+
 # --- no configuration at all
 new_root
 lpc check $HOSTARGS
