@@ -238,7 +238,7 @@ static void render_prometheus(struct lp_strbuf *sb, const struct lp_view *v)
 			       last->result && strcmp(last->result, "blocked") == 0);
 	}
 	if (v->nrepos) {
-		family(sb, "lpcheck_repository_metadata_age_seconds", "Age of each repository's metadata check read");
+		family(sb, "lpcheck_repository_metadata_age_seconds", "Age of the metadata of each repository read");
 		for (size_t i = 0; i < v->nrepos; i++) {
 			if (v->repos[i].age_seconds < 0)
 				continue;
@@ -317,7 +317,7 @@ char *lp_render(const struct lp_view *v, enum lp_format f)
 
 	switch (f) {
 	case LP_FORMAT_JSON:
-		return v->installed ? lp_report_status_json(v->outcome, v->hs)
+		return v->installed ? lp_report_status_json(v->outcome, v->hs, v->repos, v->nrepos)
 				    : lp_report_check_json(v->outcome, v->repos, v->nrepos);
 	case LP_FORMAT_TEXT:
 		lp_strbuf_init(&sb);

@@ -232,6 +232,25 @@ static void add_nevras(const char **v, size_t *n, const struct lp_pkgset *set, c
 	}
 }
 
+/* "repositories": the repositories read, with the age of their metadata (null: unknown). */
+static void repositories_member(struct lp_json *j, const struct lp_repo_seen *repos, size_t nrepos)
+{
+	lp_json_key(j, "repositories");
+	lp_json_begin_array(j);
+	for (size_t i = 0; i < nrepos; i++) {
+		lp_json_begin_object(j);
+		lp_json_key(j, "id");
+		lp_json_string(j, repos[i].name);
+		lp_json_key(j, "metadata_age_seconds");
+		if (repos[i].age_seconds < 0)
+			lp_json_null(j);
+		else
+			lp_json_int(j, repos[i].age_seconds);
+		lp_json_end_object(j);
+	}
+	lp_json_end_array(j);
+}
+
 char *lp_report_check_json(const struct lp_outcome *o, const struct lp_repo_seen *repos, size_t nrepos)
 {
 	struct lp_strbuf sb;
@@ -239,20 +258,7 @@ char *lp_report_check_json(const struct lp_outcome *o, const struct lp_repo_seen
 
 	doc_begin(&j, &sb);
 	lp_report_outcome_members(&j, o);
-	lp_json_key(&j, "repositories");
-	lp_json_begin_array(&j);
-	for (size_t i = 0; i < nrepos; i++) {
-		lp_json_begin_object(&j);
-		lp_json_key(&j, "id");
-		lp_json_string(&j, repos[i].name);
-		lp_json_key(&j, "metadata_age_seconds");
-		if (repos[i].age_seconds < 0)
-			lp_json_null(&j);
-		else
-			lp_json_int(&j, repos[i].age_seconds);
-		lp_json_end_object(&j);
-	}
-	lp_json_end_array(&j);
+	repositories_member(&j, repos, nrepos);
 	lp_json_end_object(&j);
 	return lp_strbuf_detach(&sb);
 }
@@ -291,7 +297,8 @@ char *lp_report_transaction_json(const struct lp_outcome *o, const struct lp_tra
 	return json;
 }
 
-char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_state *hs)
+char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_state *hs,
+			    const struct lp_repo_seen *repos, size_t nrepos)
 {
 	const struct lp_last_run *last = hs && hs->have_last ? &hs->last : NULL;
 	struct lp_strbuf sb;
@@ -302,6 +309,7 @@ char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_sta
 	doc_begin(&j, &sb);
 	lp_report_outcome_members(&j, o);
 	pending_member(&j, o, hs);
+	repositories_member(&j, repos, nrepos);
 	lp_json_key(&j, "last_transaction");
 	if (!lp_last_run_worth_showing(last)) {
 		lp_json_null(&j);

@@ -74,10 +74,12 @@ char *lp_report_transaction_json(const struct lp_outcome *o, const struct lp_tra
  * The status document: the outcome; "last_transaction", the plugin's last
  * run when it was blocked or flagged something (lp_last_run_worth_showing),
  * else null; "pending_reboots", one entry per component the plugin left
- * end-of-life ("state": "reboot-required", "done" or "unknown"). hs may be
+ * end-of-life ("state": "reboot-required", "done" or "unknown");
+ * "repositories", those read for the history, as check lists them. hs may be
  * NULL. Caller frees; NULL when out of memory.
  */
-char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_state *hs);
+char *lp_report_status_json(const struct lp_outcome *o, const struct lp_host_state *hs,
+			    const struct lp_repo_seen *repos, size_t nrepos);
 
 /* The scan document (doc/contract.md §6). Caller frees; NULL when out of memory. */
 char *lp_report_scan_json(const struct lp_scan *scan);

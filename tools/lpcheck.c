@@ -22,15 +22,12 @@
 #include "probe.h"
 #include "report.h"
 #include "render.h"
-#include "repo_source.h"
+#include "package_source.h"
 #include "report_json.h"
 #include "transaction_json.h"
 #include "rpm.h"
 #include "scan.h"
 #include "solv.h"
-#ifdef HAVE_LIBSOLV
-#include "solv_cache.h"
-#endif
 #include "transaction.h"
 #include "updateinfo.h"
 
@@ -84,6 +81,9 @@ static void errorf(const char *fmt, ...)
 static void log_to_stderr(void *ctx, enum lp_log_level level, const char *line)
 {
 	int verbose = *(int *)ctx;
+	if (level >= LP_LOG_ERROR) /* the library's error lines carry the prefix errorf() adds */
+		snprintf(last_error, sizeof(last_error), "%s",
+			 strncmp(line, "lpcheck: ", 9) == 0 ? line + 9 : line);
 	if (level >= LP_LOG_WARNING || (level == LP_LOG_INFO && verbose > 0) || verbose > 1)
 		lp_put_line(stderr, "%s", line);
 }
@@ -371,49 +371,6 @@ static int parse_options(enum cmd cmd, int argc, char **argv, struct options *o)
 	return options_check(cmd, o);
 }
 
-static bool read_rpms(rpmts ts, const struct options *o, struct lp_pkglist *out)
-{
-	char err[4096];
-	for (size_t i = 0; i < o->nrpms; i++) {
-		struct lp_package *p = lp_rpm_package_read_file(ts, o->rpms[i], err, sizeof(err));
-		if (p == NULL) {
-			errorf("%s", err);
-			return false;
-		}
-		if (!lp_pkglist_push(out, p)) {
-			errorf("%s: out of memory", o->rpms[i]);
-			return false;
-		}
-	}
-	return true;
-}
-
-#ifndef HAVE_LIBSOLV
-/* Without libsolv, option_allowed() refuses --repo: there is never one to read. */
-static bool read_repos(const struct options *o, struct lp_pkglist *out, bool note)
-{
-	return o->nrepos == 0;
-}
-#else
-static bool read_repos(const struct options *o, struct lp_pkglist *out, bool note)
-{
-	char err[4096];
-	bool noted = false;
-	for (size_t i = 0; i < o->nrepos; i++) {
-		if (!lp_solv_read_repo(o->repos[i], out, err, sizeof(err))) {
-			errorf("%s", err);
-			return false;
-		}
-		if (note && !noted) {
-			fprintf(stderr, "lpcheck: note: repository metadata lists paths only: symlink targets "
-					"(symlink-mismatch) need the .rpm files\n");
-			noted = true;
-		}
-	}
-	return true;
-}
-#endif
-
 /* True once status or check has put out its document: a nagios state 2 is then CRITICAL, not an error. */
 static bool document_out;
 
@@ -574,68 +531,31 @@ static bool read_host_state(const struct options *o, struct lp_host_state *hs)
 	return ok;
 }
 
-/* The installed live patch packages of the host's database; false after one line. */
-static bool read_installed(rpmts ts, const struct options *o, struct lp_pkglist *installed)
+/* What a command asks of the package sources: the options' files, directories and repositories. */
+static struct lp_source_request source_request(const struct options *o, rpmts ts, enum lp_configured_use configured)
 {
-	char err[4096];
-
-	if (!lp_rpmdb_open(ts, o->root, err, sizeof(err))) {
-		errorf("%s", err);
-		return false;
-	}
-	if (!lp_rpmdb_livepatch_packages(ts, NULL, 0, installed)) {
-		errorf("rpm database: cannot read the installed live patch packages (out of memory)");
-		return false;
-	}
-	return true;
-}
-
-/*
- * The repositories the host's package manager configured, from their caches,
- * never the network. check (strict): with no --repo or files, every enabled
- * one must be read. status: what is cached tells eol from a newer build.
- */
-static bool read_configured(const struct options *o, bool strict, const struct lp_pkgset *installed,
-			    struct lp_pkglist *out, struct lp_repo_seen **seen, size_t *nseen)
-{
-	struct lp_repo_source_request req = {
-		.root = o->root,
+	return (struct lp_source_request){
+		.ts = ts, .root = o->root, .rpmdb = true,
+		.rpms = o->rpms, .nrpms = o->nrpms, .repos = o->repos, .nrepos = o->nrepos,
+		.configured = configured,
 		.select = { .releasever = o->releasever, .enable = o->enable, .nenable = o->nenable,
 			    .disable = o->disable, .ndisable = o->ndisable },
-		.strict = strict,
-		.who = strict ? "check" : "status",
+		.no_cache = o->no_cache,
 	};
-	char *cache_dir = NULL;
-	bool ok;
-
-#ifdef HAVE_LIBSOLV
-	if (!o->no_cache)
-		req.cache_dir = cache_dir = lp_solv_cache_dir(); /* lpcheck's solv files: a warm check is cheap */
-#endif
-	ok = lp_repo_source_read(&req, installed, out, seen, nseen, &cli_log);
-	free(cache_dir);
-	return ok;
 }
 
 static int cmd_status(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(o->root);
-	struct lp_pkglist installed = { 0 };
+	struct lp_source_request req = source_request(o, ts, LP_CONFIGURED_HELPFUL);
+	struct lp_sources src;
+	struct lp_host_state hs;
 	int rc = EXIT_USAGE;
 
-	struct lp_pkglist repo = { 0 };
-	struct lp_host_state hs;
-	struct lp_repo_seen *seen = NULL;
-	size_t nseen = 0;
-
-	if (read_repos(o, &repo, false) && read_installed(ts, o, &installed)) {
-		struct lp_pkgset inst_names = lp_pkglist_set(&installed);
-		/* without --repo, the configured repositories' caches tell eol from a newer build */
-		if (o->nrepos == 0 && !read_configured(o, false, &inst_names, &repo, &seen, &nseen))
-			errorf("note: status: the configured repositories could not all be read");
-		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&installed),
-					    .known = lp_pkglist_set(&repo) };
-		struct lp_view v = { .installed = &t.installed, .hs = &hs, .repos = seen, .nrepos = nseen };
+	if (lp_sources_read(&req, &src, &cli_log)) {
+		struct lp_transaction t = { .purpose = LP_PURPOSE_STATUS, .installed = lp_pkglist_set(&src.installed),
+					    .known = lp_pkglist_set(&src.known) };
+		struct lp_view v = { .installed = &t.installed, .hs = &hs, .repos = src.seen, .nrepos = src.nseen };
 		if (read_host_state(o, &hs)) {
 			v.unreadable = unreadable[0] ? unreadable : NULL;
 			rc = judge_and_emit(o, &t, &v);
@@ -644,29 +564,9 @@ static int cmd_status(const struct options *o)
 		}
 		lp_host_state_release(&hs);
 	}
-	lp_repo_seen_release(seen, nseen);
-	lp_pkglist_release(&repo);
-	lp_pkglist_release(&installed);
+	lp_sources_release(&src);
 	rpmtsFree(ts);
 	return rc;
-}
-
-/* How old each --repo's metadata is: now less its repomd.xml's modification time. */
-static struct lp_repo_seen *repo_ages(const struct options *o)
-{
-	struct lp_repo_seen *seen = calloc(o->nrepos + 1, sizeof(*seen));
-	time_t now = time(NULL);
-
-	for (size_t i = 0; seen && i < o->nrepos; i++) {
-		char path[PATH_MAX];
-		struct stat st;
-		seen[i].name = o->repos[i];
-		seen[i].age_seconds = -1;
-		if ((size_t)snprintf(path, sizeof(path), "%s/repodata/repomd.xml", o->repos[i]) < sizeof(path) &&
-		    stat(path, &st) == 0)
-			seen[i].age_seconds = now > st.st_mtime ? (long long)(now - st.st_mtime) : 0;
-	}
-	return seen;
 }
 
 /* Standard input, at most max bytes (*cut: there was more); an errno value. */
@@ -725,15 +625,17 @@ static bool read_planned(const char *path, struct lp_planned *planned)
  */
 static int check_planned(const struct options *o, rpmts ts)
 {
-	struct lp_pkglist installed = { 0 };
+	struct lp_source_request req = source_request(o, ts, LP_CONFIGURED_NONE);
+	struct lp_sources src;
 	struct lp_planned planned;
 	const struct lp_package **removed = NULL, **added = NULL;
 	int rc = EXIT_USAGE;
 
 	if (!read_planned(o->transaction, &planned))
 		return EXIT_USAGE;
-	if (!read_installed(ts, o, &installed))
+	if (!lp_sources_read(&req, &src, &cli_log))
 		goto out;
+	const struct lp_pkglist installed = src.installed;
 	removed = calloc(installed.n + 1, sizeof(*removed));
 	added = calloc(planned.added.n + 1, sizeof(*added));
 	if (removed == NULL || added == NULL) {
@@ -760,46 +662,32 @@ out:
 	free(removed);
 	free(added);
 	lp_planned_release(&planned);
-	lp_pkglist_release(&installed);
+	lp_sources_release(&src);
 	return rc;
 }
 
 static int cmd_check(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(o->root);
-	struct lp_pkglist installed = { 0 }, files = { 0 }, repo = { 0 };
+	struct lp_source_request req = source_request(o, ts, LP_CONFIGURED_REQUIRED);
+	struct lp_sources src = { 0 };
 	struct lp_update_plan plan;
-	struct lp_repo_seen *seen = NULL;
-	size_t nseen = 0;
-	bool configured = o->nrpms == 0 && o->nrepos == 0; /* the host's own repositories */
 	int rc = EXIT_USAGE;
 
 	if (o->transaction) {
 		rc = check_planned(o, ts);
-		goto out;
+	} else if (lp_sources_read(&req, &src, &cli_log)) {
+		struct lp_pkgset inst = lp_pkglist_set(&src.installed), given = lp_pkglist_set(&src.given),
+				 known = lp_pkglist_set(&src.known);
+		if (lp_update_plan_make(&inst, &given, &known, &plan)) {
+			struct lp_view v = { .plan = &plan.t, .repos = src.seen, .nrepos = src.nseen };
+			rc = judge_and_emit(o, &plan.t, &v);
+			lp_update_plan_release(&plan);
+		} else {
+			errorf("out of memory");
+		}
 	}
-	if (!read_rpms(ts, o, &files) || !read_repos(o, &repo, false) || !read_installed(ts, o, &installed))
-		goto out;
-	struct lp_pkgset inst_names = lp_pkglist_set(&installed);
-	if (configured && !read_configured(o, true, &inst_names, &repo, &seen, &nseen))
-		goto out;
-	struct lp_pkgset inst = lp_pkglist_set(&installed), given = lp_pkglist_set(&files),
-			 known = lp_pkglist_set(&repo);
-	if (!lp_update_plan_make(&inst, &given, &known, &plan)) {
-		errorf("out of memory");
-		goto out;
-	}
-	struct lp_view v = { .plan = &plan.t, .repos = configured ? seen : repo_ages(o),
-			     .nrepos = configured ? nseen : o->nrepos };
-	rc = v.repos ? judge_and_emit(o, &plan.t, &v) : (errorf("out of memory"), EXIT_USAGE);
-	if (!configured)
-		free((void *)v.repos);
-	lp_update_plan_release(&plan);
-out:
-	lp_repo_seen_release(seen, nseen);
-	lp_pkglist_release(&installed);
-	lp_pkglist_release(&files);
-	lp_pkglist_release(&repo);
+	lp_sources_release(&src);
 	rpmtsFree(ts);
 	return rc;
 }
@@ -852,6 +740,33 @@ static bool read_buildroot(const struct options *o, struct lp_pkglist *out)
 }
 
 /*
+ * scan, updateinfo: the packages given (.rpm files, --repo directories, scan's
+ * --buildroot), judged alone, without the rpm database; *set views them all
+ * (its array freed by the caller, the packages by lp_sources_release).
+ */
+static bool read_alone(const struct options *o, rpmts ts, struct lp_sources *src, struct lp_pkgset *set)
+{
+	struct lp_source_request req = source_request(o, ts, LP_CONFIGURED_NONE);
+	const struct lp_package **all;
+
+	req.root = NULL;
+	req.rpmdb = false;
+	*set = (struct lp_pkgset){ 0 };
+	if (!lp_sources_read(&req, src, &cli_log) || !read_buildroot(o, &src->given))
+		return false;
+	if ((all = calloc(src->given.n + src->known.n + 1, sizeof(*all))) == NULL) {
+		errorf("out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < src->given.n; i++)
+		all[i] = src->given.pkgs[i];
+	for (size_t i = 0; i < src->known.n; i++)
+		all[src->given.n + i] = src->known.pkgs[i];
+	*set = (struct lp_pkgset){ all, src->given.n + src->known.n };
+	return true;
+}
+
+/*
  * rpm's file attribute generator: a payload path per line on stdin, the
  * sorted, unique livepatch() Provides on stdout, a line on stderr for each
  * payload that gives none. Exit 0: rpm ignores a generator's status anyway.
@@ -900,13 +815,16 @@ static int cmd_provides(const struct options *o)
 static int cmd_scan(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(NULL);
-	struct lp_pkglist pkgs = { 0 };
+	struct lp_sources src;
+	struct lp_pkgset set;
 	struct lp_scan scan;
 	int rc = EXIT_USAGE;
 
-	if (!read_rpms(ts, o, &pkgs) || !read_repos(o, &pkgs, true) || !read_buildroot(o, &pkgs))
+	if (!read_alone(o, ts, &src, &set))
 		goto out;
-	struct lp_pkgset set = lp_pkglist_set(&pkgs);
+	if (o->nrepos > 0)
+		errorf("note: repository metadata lists paths only: symlink targets (symlink-mismatch) need the "
+		       ".rpm files");
 	if (!lp_scan_run(&set, &scan)) {
 		errorf("out of memory");
 		goto out;
@@ -927,7 +845,8 @@ static int cmd_scan(const struct options *o)
 		errorf("note: %zu package(s) given twice were scanned once", scan.nduplicates);
 	lp_scan_release(&scan);
 out:
-	lp_pkglist_release(&pkgs);
+	free((void *)set.pkgs);
+	lp_sources_release(&src);
 	rpmtsFree(ts);
 	return rc;
 }
@@ -979,12 +898,12 @@ static int verify_updateinfo(const struct options *o, const struct lp_pkgset *se
 static int cmd_updateinfo(const struct options *o)
 {
 	rpmts ts = lp_rpm_ts_new(NULL);
-	struct lp_pkglist pkgs = { 0 };
+	struct lp_sources src;
+	struct lp_pkgset set;
 	int rc = EXIT_USAGE;
 
-	if (!read_rpms(ts, o, &pkgs) || !read_repos(o, &pkgs, false))
+	if (!read_alone(o, ts, &src, &set))
 		goto out;
-	struct lp_pkgset set = lp_pkglist_set(&pkgs);
 	if (o->verify)
 		rc = verify_updateinfo(o, &set);
 	else if (lp_updateinfo_write(stdout, &set))
@@ -992,7 +911,8 @@ static int cmd_updateinfo(const struct options *o)
 	else
 		errorf("out of memory");
 out:
-	lp_pkglist_release(&pkgs);
+	free((void *)set.pkgs);
+	lp_sources_release(&src);
 	rpmtsFree(ts);
 	return rc;
 }

@@ -101,6 +101,8 @@ lpc status --json $DB --xen-build-id "$X31" --kernel-build-id none --report "$T/
 expect_rc 1 "status --repo: eol is flagged"
 expect_json "status --repo: the repository's 3-3 carried the running build" \
 	"d['components'][0]['verdict'] == 'eol' and d['components'][0]['reboot_required'] is True"
+expect_json "status --repo: names the directory read and its metadata's age, as check does" \
+	"[r['id'] for r in d['repositories']] == ['$T/repo'] and d['repositories'][0]['metadata_age_seconds'] >= 0"
 
 # --- check --transaction: the transaction a front end planned (yum's and dnf's plugins), in JSON
 check_transaction_input
