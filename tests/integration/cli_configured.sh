@@ -77,6 +77,10 @@ lpc check $HOSTARGS --releasever 1
 expect_rc 2 "check with a repository never cached: exit 2"
 expect_err_line "lpcheck: check: repository 'never' (/etc/yum.repos.d/test.repo) has no cached metadata: run 'dnf makecache' first (lpcheck never uses the network)" \
 	"the uncached repository named, with the command"
+lpc check $HOSTARGS --releasever 1 --format nagios
+expect_rc 3 "nagios check with a repository never cached: UNKNOWN"
+grep -q "^LPCHECK UNKNOWN - check: repository 'never' .* has no cached metadata" "$OUT" &&
+	ok "nagios: UNKNOWN names the uncached repository" || { fail "nagios UNKNOWN for an uncached repository"; show; }
 lpc check $HOSTARGS --releasever 1 --disablerepo never
 expect_rc 1 "check --disablerepo never: the cached one judged"
 printf '[off]\nname=off\nbaseurl=file:///nowhere\nenabled=0\n' >>"$ROOT/etc/yum.repos.d/test.repo"
