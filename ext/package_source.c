@@ -73,15 +73,13 @@ static void notes(enum lp_pm pm, const struct lp_repo *r, bool no_files,
  * The configured repositories' packages into out->known, those read into
  * out->seen. strict (check): every enabled repository must be read; else
  * (status) what is cached helps, the rest is a note, and no configuration is
- * no error. installed: the names whose unseen versions a cache without file
- * lists keeps.
+ * no error. Needs out->installed: a cache without file lists keeps the
+ * versions of those names (unseen).
  */
 static bool read_configured(const struct lp_source_request *req, const char *cache_dir, bool strict,
 			    struct lp_sources *out, const struct lp_log *log)
 {
-	struct lp_pkgset installed = lp_pkglist_set(&out->installed);
-	struct lp_repo_seen **seen = &out->seen;
-	size_t *nseen = &out->nseen;
+	struct lp_pkgset installed = lp_pkglist_set(&out->installed); /* whose unseen versions count */
 	struct lp_repos repos;
 	char err[4096];
 	bool ok = true;
@@ -91,8 +89,8 @@ static bool read_configured(const struct lp_source_request *req, const char *cac
 			lp_logf(log, LP_LOG_ERROR, "lpcheck: %s: %s", WHO(strict), err);
 		return !strict;
 	}
-	*seen = calloc(repos.n + 1, sizeof(**seen));
-	if (*seen == NULL) {
+	out->seen = calloc(repos.n + 1, sizeof(*out->seen));
+	if (out->seen == NULL) {
 		lp_logf(log, LP_LOG_ERROR, "lpcheck: %s: out of memory", WHO(strict));
 		lp_repos_release(&repos);
 		return false;
@@ -121,9 +119,10 @@ static bool read_configured(const struct lp_source_request *req, const char *cac
 			continue;
 		}
 		notes(repos.pm, r, no_files, log);
-		(*seen)[*nseen].name = strdup(r->id);
-		(*seen)[(*nseen)++].age_seconds = r->age_seconds;
-		ok = ok && (*seen)[*nseen - 1].name != NULL;
+		struct lp_repo_seen *seen = &out->seen[out->nseen++];
+		seen->age_seconds = r->age_seconds;
+		seen->name = strdup(r->id);
+		ok = ok && seen->name != NULL;
 	}
 	lp_repos_release(&repos);
 	return ok;
